@@ -1,0 +1,113 @@
+using System.Globalization;
+using Corner.Web.Data;
+using Corner.Web.Security;
+using Microsoft.AspNetCore.Localization;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Corner.Web.Infrastructure;
+
+public sealed class CornerOptions
+{
+    /// <summary>Local state: the development master key, mail pickup folder. Never committed.</summary>
+    public string DataFolder { get; set; } = "";
+
+    /// <summary>Apply pending migrations at start-up (as the owner role). On by default.</summary>
+    public bool MigrateOnStart { get; set; } = true;
+
+    /// <summary>The address people reach Corner at, used in emailed links.</summary>
+    public string? PublicUrl { get; set; }
+}
+
+public static class CornerInfrastructure
+{
+    public static void AddCornerInfrastructure(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+
+        services.Configure<CornerOptions>(configuration.GetSection("Corner"));
+        services.PostConfigure<CornerOptions>(o =>
+        {
+            if (string.IsNullOrEmpty(o.DataFolder))
+                o.DataFolder = Path.Combine(builder.Environment.ContentRootPath, "App_Data");
+        });
+        services.Configure<EmailOptions>(configuration.GetSection("Email"));
+        services.PostConfigure<EmailOptions>(o =>
+        {
+            if (string.IsNullOrEmpty(o.PickupFolder))
+                o.PickupFolder = Path.Combine(DataFolder(builder), "mail");
+        });
+
+        services.AddSingleton(TimeProvider.System);
+
+        var appConnection = configuration.GetConnectionString("App")
+            ?? throw new InvalidOperationException("ConnectionStrings:App is not set. script/server sets it for you.");
+        services.AddSingleton(_ => NpgsqlDataSource.Create(appConnection));
+        services.AddSingleton<RowSecurityInterceptor>();
+        services.AddScoped<DbScope>();
+        services.AddDbContext<CornerDbContext>((sp, options) => options
+            .UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>())
+            .AddInterceptors(sp.GetRequiredService<RowSecurityInterceptor>()));
+        services.AddSingleton<MigrationRunner>();
+
+        services.AddScoped<EmailSender>();
+        services.AddScoped<AuditLog>();
+
+        services.AddLocalization(o => o.ResourcesPath = "Resources");
+        services.Configure<RequestLocalizationOptions>(o =>
+        {
+            var supported = new[] { new CultureInfo("en") };
+            o.DefaultRequestCulture = new RequestCulture("en");
+            o.SupportedCultures = supported;
+            o.SupportedUICultures = supported;
+        });
+
+        services.AddRazorPages(o => o.RootDirectory = "/Features")
+            .AddViewLocalization()
+            .AddDataAnnotationsLocalization(o => o.DataAnnotationLocalizerProvider = (_, factory) => factory.Create(typeof(SharedResource)));
+        services.Configure<Microsoft.AspNetCore.Mvc.CookieTempDataProviderOptions>(o =>
+        {
+            o.Cookie.Name = "__Host-corner-flash";
+            o.Cookie.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.Always;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.Path = "/";
+        });
+        services.AddOpenApi();
+        services.AddProblemDetails();
+    }
+
+    public static string DataFolder(WebApplicationBuilder builder) =>
+        builder.Configuration["Corner:DataFolder"] is { Length: > 0 } folder
+            ? Path.GetFullPath(folder)
+            : Path.Combine(builder.Environment.ContentRootPath, "App_Data");
+
+    public static async Task ApplyMigrationsAsync(this WebApplication app)
+    {
+        var options = app.Configuration.GetSection("Corner").Get<CornerOptions>() ?? new CornerOptions();
+        var owner = app.Configuration.GetConnectionString("Owner");
+        if (!options.MigrateOnStart || string.IsNullOrEmpty(owner))
+            return;
+        var runner = app.Services.GetRequiredService<MigrationRunner>();
+        await runner.ApplyAsync(owner, MigrationRunner.LoadEmbedded());
+    }
+
+    public static void UseCornerPipeline(this WebApplication app)
+    {
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        if (!app.Environment.IsDevelopment())
+            app.UseExceptionHandler("/errors/500");
+        else
+            app.UseDeveloperExceptionPage();
+        app.UseStatusCodePagesWithReExecute("/errors/{0}");
+        app.UseRequestLocalization();
+        app.UseStaticFiles();
+        app.UseRouting();
+        app.UseRateLimiter();
+        app.UseMiddleware<RequestTransactionMiddleware>();
+        app.UseAuthentication();
+        app.UseMiddleware<DbScopeFromUserMiddleware>();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+    }
+}

@@ -1,0 +1,34 @@
+using Corner.Web.Data;
+using Corner.Web.Features.Accounts;
+using Corner.Web.Features.Bonds;
+using Corner.Web.Features.Dev;
+using Corner.Web.Features.Health;
+using Corner.Web.Infrastructure;
+using Corner.Web.Security;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddCornerInfrastructure();
+builder.AddCornerSecurity();
+builder.Services.AddAccounts();
+builder.Services.AddBonds();
+
+var app = builder.Build();
+
+await app.ApplyMigrationsAsync();
+
+app.UseCornerPipeline();
+
+app.MapRazorPages();
+app.MapHealth();
+app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+var api = app.MapGroup("/api/v1").RequireAuthorization(CornerSecurity.ApiPolicy).WithTags("Corner API");
+api.MapAccountsApi(app);
+api.MapBondsApi();
+if (app.Environment.IsDevelopment())
+    app.MapDevMail();
+
+await app.RunAsync();
+
+/// <summary>Exposed for the integration tests' WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,40 @@
+using Corner.Web.Data;
+
+namespace Corner.Web.Security;
+
+/// <summary>The kinds of audit event. Stored as text; never carries intimate content.</summary>
+public static class AuditKinds
+{
+    public const string SignInSucceeded = "sign_in.succeeded";
+    public const string SignInFailed = "sign_in.failed";
+    public const string SignInLockedOut = "sign_in.locked_out";
+    public const string SignedOutEverywhere = "sign_out.everywhere";
+    public const string PasswordChanged = "password.changed";
+    public const string PasswordReset = "password.reset";
+    public const string TwoFactorEnabled = "two_factor.enabled";
+    public const string TwoFactorDisabled = "two_factor.disabled";
+    public const string RecoveryCodesGenerated = "two_factor.recovery_codes_generated";
+    public const string RecoveryCodeUsed = "two_factor.recovery_code_used";
+    public const string PasskeyAdded = "passkey.added";
+    public const string PasskeyRemoved = "passkey.removed";
+    public const string InvitationCreated = "invitation.created";
+    public const string InvitationRedeemed = "invitation.redeemed";
+    public const string InvitationRevoked = "invitation.revoked";
+    public const string BondCreated = "bond.created";
+    public const string BondJoined = "bond.joined";
+    public const string BondLeft = "bond.left";
+}
+
+/// <summary>Appends audit events in the current unit of work (they commit with the request).</summary>
+public sealed class AuditLog(CornerDbContext db, TimeProvider clock)
+{
+    public void Record(string kind, Guid? personId, Guid? bondId = null, string? detail = null) =>
+        db.AuditEvents.Add(new AuditEvent
+        {
+            OccurredAt = clock.GetUtcNow(),
+            Kind = kind,
+            PersonId = personId,
+            BondId = bondId,
+            Detail = detail,
+        });
+}

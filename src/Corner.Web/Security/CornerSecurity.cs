@@ -1,0 +1,168 @@
+using System.Threading.RateLimiting;
+using Corner.Web.Data;
+using Corner.Web.Infrastructure;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Localization;
+using Microsoft.Extensions.Options;
+
+namespace Corner.Web.Security;
+
+public static class CornerSecurity
+{
+    public const string ApiPolicy = "api";
+
+    /// <summary>Rate-limit policy names; each is partitioned by client address.</summary>
+    public static class RateLimits
+    {
+        public const string SignIn = "sign-in";
+        public const string Register = "register";
+        public const string PasswordReset = "password-reset";
+        public const string InvitationRedemption = "invitation-redemption";
+    }
+
+    public static void AddCornerSecurity(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var dataFolder = CornerInfrastructure.DataFolder(builder);
+        services.AddSingleton(_ => MasterKey.Load(builder.Configuration, builder.Environment, dataFolder));
+        services.AddSingleton<DataKeyCache>();
+        services.AddScoped<FieldEncryption>();
+
+        services.AddDataProtection().SetApplicationName("Corner");
+        services.AddSingleton<IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>, DatabaseXmlRepositorySetup>();
+
+        services.AddAuthentication(IdentityConstants.ApplicationScheme)
+            .AddIdentityCookies();
+        services.AddAuthentication().AddBearerToken(IdentityConstants.BearerScheme);
+
+        services.AddIdentityCore<Person>(o =>
+            {
+                o.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
+                o.User.RequireUniqueEmail = true;
+                o.SignIn.RequireConfirmedEmail = true;
+                // DESIGN §5: at least 8 characters, long passphrases welcome, no composition rules.
+                o.Password.RequiredLength = 8;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 1;
+                o.Lockout.AllowedForNewUsers = true;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+            })
+            .AddSignInManager()
+            .AddDefaultTokenProviders()
+            .AddEntityFrameworkStores<CornerDbContext>()
+            .AddPasswordValidator<CommonPasswordValidator>();
+
+        services.Configure<SecurityStampValidatorOptions>(o =>
+            o.ValidationInterval = builder.Configuration.GetValue("Corner:SecurityStampInterval", TimeSpan.FromMinutes(1)));
+
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "__Host-corner";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = SameSiteMode.Lax;
+            o.Cookie.Path = "/";
+            o.LoginPath = "/account/sign-in";
+            o.LogoutPath = "/account/sign-out";
+            o.AccessDeniedPath = "/errors/404";
+            o.ExpireTimeSpan = TimeSpan.FromDays(14);
+            o.SlidingExpiration = true;
+            o.Events.OnValidatePrincipal = async context =>
+            {
+                // The stamp check reads the person's row, which row-level security only shows
+                // to that person: act as the cookie's (authenticated, encrypted) owner first.
+                if (context.Principal?.PersonIdOrNull() is { } id)
+                    await context.HttpContext.RequestServices.GetRequiredService<CornerDbContext>().ActAsAsync(id);
+                await SecurityStampValidator.ValidatePrincipalAsync(context);
+            };
+            // The API answers 401/404 rather than redirecting to a sign-in page.
+            o.Events.OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized);
+            o.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status404NotFound);
+        });
+        foreach (var scheme in new[] { IdentityConstants.TwoFactorUserIdScheme, IdentityConstants.TwoFactorRememberMeScheme, IdentityConstants.ExternalScheme })
+            services.Configure<CookieAuthenticationOptions>(scheme, o =>
+            {
+                o.Cookie.Name = "__Host-corner-" + scheme.Split('.')[^1].ToLowerInvariant();
+                o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.Cookie.Path = "/";
+            });
+        services.AddAntiforgery(o =>
+        {
+            o.Cookie.Name = "__Host-corner-af";
+            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            o.Cookie.SameSite = SameSiteMode.Strict;
+            o.Cookie.Path = "/";
+            o.HeaderName = "X-CSRF-TOKEN";
+        });
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new Microsoft.AspNetCore.Authorization.AuthorizationPolicyBuilder()
+                .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme)
+                .RequireAuthenticatedUser().Build())
+            .AddPolicy(ApiPolicy, p => p
+                .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, IdentityConstants.BearerScheme)
+                .RequireAuthenticatedUser());
+
+        AddRateLimits(services, builder.Configuration);
+    }
+
+    private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
+    {
+        if (context.Request.Path.StartsWithSegments("/api"))
+            context.Response.StatusCode = status;
+        else
+            context.Response.Redirect(context.RedirectUri);
+        return Task.CompletedTask;
+    }
+
+    private static void AddRateLimits(IServiceCollection services, IConfiguration configuration)
+    {
+        // Generous for people, tight for scripts. Configurable so tests can exercise the limit quickly.
+        var perMinute = configuration.GetSection("Corner:RateLimits");
+        services.AddRateLimiter(o =>
+        {
+            void Add(string name, int defaultLimit) =>
+                o.AddPolicy(name, context => RateLimitPartition.GetFixedWindowLimiter(
+                    context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions
+                    {
+                        PermitLimit = perMinute.GetValue(name, defaultLimit),
+                        Window = TimeSpan.FromMinutes(1),
+                        QueueLimit = 0,
+                    }));
+            Add(RateLimits.SignIn, 20);
+            Add(RateLimits.Register, 10);
+            Add(RateLimits.PasswordReset, 5);
+            Add(RateLimits.InvitationRedemption, 10);
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = async (context, ct) =>
+            {
+                var http = context.HttpContext;
+                var text = http.RequestServices.GetRequiredService<IStringLocalizer<SharedResource>>();
+                http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                http.Response.Headers.RetryAfter = "60";
+                if (http.Request.Path.StartsWithSegments("/api"))
+                {
+                    await http.Response.WriteAsJsonAsync(new { title = text["TooManyRequests_Title"].Value, status = 429 }, ct);
+                    return;
+                }
+                http.Response.ContentType = "text/html; charset=utf-8";
+                var title = System.Net.WebUtility.HtmlEncode(text["TooManyRequests_Title"]);
+                var body = System.Net.WebUtility.HtmlEncode(text["TooManyRequests_Body"]);
+                await http.Response.WriteAsync(
+                    $"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">" +
+                    $"<title>{title} · Corner</title><link rel=\"stylesheet\" href=\"/css/site.css\"></head>" +
+                    $"<body><main id=\"main\" class=\"page narrow\"><h1>{title}</h1><p>{body}</p><p><a href=\"/\">Corner</a></p></main></body></html>", ct);
+            };
+        });
+    }
+}

@@ -1,0 +1,113 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
+using Corner.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Corner.Web.Security;
+
+/// <summary>Unwrapped data keys, kept in memory so a page does not unwrap on every field.</summary>
+public sealed class DataKeyCache
+{
+    private readonly ConcurrentDictionary<(Guid Owner, int Version), byte[]> _keys = new();
+
+    public bool TryGet(Guid owner, int version, out byte[] key) => _keys.TryGetValue((owner, version), out key!);
+    public void Add(Guid owner, int version, byte[] key) => _keys[(owner, version)] = key;
+
+    /// <summary>Forgets an owner's keys, e.g. after they were destroyed to shred data.</summary>
+    public void Forget(Guid owner)
+    {
+        foreach (var entry in _keys.Keys.Where(k => k.Owner == owner))
+            _keys.TryRemove(entry, out _);
+    }
+}
+
+/// <summary>
+/// Encrypts intimate free text with the data key of its owner (a bond or a person).
+/// Every intimate text column stores only what this produces.
+/// </summary>
+public sealed class FieldEncryption(CornerDbContext db, MasterKey masterKey, DataKeyCache cache, TimeProvider clock)
+{
+    public async Task<byte[]> EncryptAsync(Guid ownerId, FieldAddress address, string plaintext, CancellationToken ct = default)
+    {
+        var (version, key) = await CurrentKeyAsync(ownerId, ct);
+        return Aead.Seal(key, version, Encoding.UTF8.GetBytes(plaintext), Aead.FieldAssociatedData(address, version));
+    }
+
+    public async Task<string> DecryptAsync(Guid ownerId, FieldAddress address, byte[] ciphertext, CancellationToken ct = default)
+    {
+        var version = Aead.KeyVersionOf(ciphertext);
+        var key = await KeyAsync(ownerId, version, ct)
+            ?? throw new CryptographicException($"No data key {version} for this owner (it may have been destroyed).");
+        return Encoding.UTF8.GetString(Aead.Open(key, ciphertext, Aead.FieldAssociatedData(address, version)));
+    }
+
+    /// <summary>Destroys an owner's data keys: whatever was encrypted with them is unreadable from now on.</summary>
+    public async Task ShredAsync(Guid ownerId, CancellationToken ct = default)
+    {
+        await db.DataKeys.Where(k => k.OwnerId == ownerId).ExecuteDeleteAsync(ct);
+        cache.Forget(ownerId);
+    }
+
+    private async Task<(int Version, byte[] Key)> CurrentKeyAsync(Guid ownerId, CancellationToken ct)
+    {
+        var latest = await db.DataKeys.Where(k => k.OwnerId == ownerId)
+            .OrderByDescending(k => k.Version).FirstOrDefaultAsync(ct);
+        if (latest is not null)
+            return (latest.Version, Unwrap(latest));
+
+        // Pending in this unit of work (created earlier in the same request)?
+        var pending = db.ChangeTracker.Entries<DataKey>()
+            .Where(e => e.State == EntityState.Added && e.Entity.OwnerId == ownerId)
+            .Select(e => e.Entity).FirstOrDefault();
+        if (pending is not null)
+            return (pending.Version, Unwrap(pending));
+
+        var key = RandomNumberGenerator.GetBytes(Aead.KeyLength);
+        const int version = 1;
+        db.DataKeys.Add(new DataKey
+        {
+            OwnerId = ownerId,
+            Version = version,
+            WrappedKey = masterKey.Wrap(ownerId, version, key),
+            MasterKeyId = masterKey.Id,
+            CreatedAt = clock.GetUtcNow(),
+        });
+        cache.Add(ownerId, version, key);
+        return (version, key);
+    }
+
+    private async Task<byte[]?> KeyAsync(Guid ownerId, int version, CancellationToken ct)
+    {
+        if (cache.TryGet(ownerId, version, out var cached))
+            return cached;
+        var row = await db.DataKeys.FirstOrDefaultAsync(k => k.OwnerId == ownerId && k.Version == version, ct);
+        return row is null ? null : Unwrap(row);
+    }
+
+    private byte[] Unwrap(DataKey row)
+    {
+        if (cache.TryGet(row.OwnerId, row.Version, out var cached))
+            return cached;
+        var key = masterKey.Unwrap(row.OwnerId, row.Version, row.MasterKeyId, row.WrappedKey);
+        cache.Add(row.OwnerId, row.Version, key);
+        return key;
+    }
+}
+
+/// <summary>Re-wraps data keys under a new master key. The data itself is never re-encrypted.</summary>
+public static class MasterKeyRotation
+{
+    public static DataKey Rewrap(DataKey row, MasterKey from, MasterKey to)
+    {
+        var key = from.Unwrap(row.OwnerId, row.Version, row.MasterKeyId, row.WrappedKey);
+        return new DataKey
+        {
+            OwnerId = row.OwnerId,
+            Version = row.Version,
+            WrappedKey = to.Wrap(row.OwnerId, row.Version, key),
+            MasterKeyId = to.Id,
+            CreatedAt = row.CreatedAt,
+        };
+    }
+}

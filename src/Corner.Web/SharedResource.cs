@@ -1,0 +1,4 @@
+namespace Corner.Web;
+
+/// <summary>Marker for the shared user-facing text in Resources/SharedResource.resx.</summary>
+public sealed class SharedResource;

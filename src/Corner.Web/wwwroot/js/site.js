@@ -1,0 +1,42 @@
+// Small progressive enhancements. Every page works without this file.
+(function () {
+  "use strict";
+
+  // Copy buttons: <button data-copy-target="id"> copies the value of that input.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("[data-copy-target]");
+    if (!button) return;
+    var input = document.getElementById(button.getAttribute("data-copy-target"));
+    if (!input) return;
+    var done = function () {
+      var status = document.getElementById(button.getAttribute("data-copy-status"));
+      if (status) status.textContent = button.getAttribute("data-copied-text") || "Copied";
+    };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(input.value).then(done, function () { input.select(); });
+    } else {
+      input.select();
+      try { document.execCommand("copy"); done(); } catch (e) { /* the text stays selected */ }
+    }
+  });
+
+  // Time zone: fill hidden or select inputs marked data-timezone with the browser's zone.
+  document.addEventListener("DOMContentLoaded", function () {
+    var zone;
+    try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { zone = null; }
+    if (!zone) return;
+    document.querySelectorAll("[data-timezone]").forEach(function (input) {
+      if (input.tagName === "SELECT") {
+        if (!input.dataset.userChosen && Array.prototype.some.call(input.options, function (o) { return o.value === zone; })) input.value = zone;
+      } else if (!input.value) {
+        input.value = zone;
+      }
+    });
+  });
+
+  // htmx: send the antiforgery token with every request it makes.
+  document.addEventListener("htmx:configRequest", function (event) {
+    var token = document.querySelector("input[name='__RequestVerificationToken']");
+    if (token) event.detail.headers["X-CSRF-TOKEN"] = token.value;
+  });
+})();
