@@ -1,0 +1,131 @@
+using System.Net;
+using System.Security.Cryptography;
+using Corner.Web.Data;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Corner.IntegrationTests.Support;
+
+public sealed record TestPerson(Guid Id, string Email, string Password, string DisplayName);
+
+/// <summary>
+/// Corner in memory, against the real PostgreSQL test database. Each factory has its own data
+/// folder (mail pickup) and master key. Settings can be overridden per factory.
+/// </summary>
+public class CornerAppFactory : WebApplicationFactory<Program>
+{
+    public const string DefaultPassword = "a quiet walk by the river";
+
+    private readonly Dictionary<string, string?> _settings;
+
+    public CornerAppFactory() : this(new Dictionary<string, string?>()) { }
+
+    /// <summary>A factory with some settings overridden (e.g. a low rate limit).</summary>
+    public static CornerAppFactory WithSettings(IDictionary<string, string?> settings) => new(settings);
+
+    protected CornerAppFactory(IDictionary<string, string?> settings)
+    {
+        _ = TestDatabase.AppConnectionString; // loads the settings into the environment
+        DataFolder = Path.Combine(Path.GetTempPath(), "corner-tests", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(DataFolder);
+        _settings = new Dictionary<string, string?>
+        {
+            ["Corner:DataFolder"] = DataFolder,
+            ["Corner:MasterKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["Corner:PublicUrl"] = "https://localhost",
+            ["Corner:RateLimits:sign-in"] = "10000",
+            ["Corner:RateLimits:register"] = "10000",
+            ["Corner:RateLimits:password-reset"] = "10000",
+            ["Corner:RateLimits:invitation-redemption"] = "10000",
+            ["Email:PickupFolder"] = Path.Combine(DataFolder, "mail"),
+        };
+        foreach (var (key, value) in settings)
+            _settings[key] = value;
+    }
+
+    public string DataFolder { get; }
+    public string MailFolder => _settings["Email:PickupFolder"]!;
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        foreach (var (key, value) in _settings)
+            builder.UseSetting(key, value);
+        builder.ConfigureTestServices(ConfigureTestServices);
+    }
+
+    /// <summary>Hook for a test that needs to replace a service (a clock, say).</summary>
+    protected virtual void ConfigureTestServices(IServiceCollection services) { }
+
+    /// <summary>A browser-like client: https, cookies kept, redirects not followed.</summary>
+    public HttpClient NewClient() => CreateClient(new WebApplicationFactoryClientOptions
+    {
+        BaseAddress = new Uri("https://localhost"),
+        AllowAutoRedirect = false,
+        HandleCookies = true,
+    });
+
+    /// <summary>Creates a confirmed account directly (system scope), for tests about other things.</summary>
+    public async Task<TestPerson> CreatePersonAsync(string? displayName = null, string? password = null)
+    {
+        displayName ??= "Person " + Guid.NewGuid().ToString("N")[..6];
+        password ??= DefaultPassword;
+        var email = $"{Guid.NewGuid():N}@example.test";
+        using var scope = Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<CornerDbContext>();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<Person>>();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await db.ActAsSystemAsync();
+        var person = new Person
+        {
+            Id = Guid.NewGuid(),
+            UserName = email,
+            Email = email,
+            EmailConfirmed = true,
+            DisplayName = displayName,
+            TimeZone = "Europe/London",
+            CreatedAt = DateTimeOffset.UtcNow,
+        };
+        var result = await users.CreateAsync(person, password);
+        if (!result.Succeeded)
+            throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Code)));
+        await transaction.CommitAsync();
+        return new TestPerson(person.Id, email, password, displayName);
+    }
+
+    /// <summary>Runs <paramref name="work"/> in a scope and transaction acting as <paramref name="personId"/>
+    /// (or with system scope when null), and commits.</summary>
+    public async Task<T> InScopeAsync<T>(Guid? personId, Func<IServiceProvider, Task<T>> work)
+    {
+        using var scope = Services.CreateScope();
+        var db = scope.ServiceProvider.GetRequiredService<CornerDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        if (personId is { } id) await db.ActAsAsync(id); else await db.ActAsSystemAsync();
+        var result = await work(scope.ServiceProvider);
+        await db.SaveChangesAsync();
+        await transaction.CommitAsync();
+        return result;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing)
+            try { Directory.Delete(DataFolder, recursive: true); } catch (IOException) { }
+    }
+}
+
+/// <summary>One app shared by the tests in the "app" collection (they run one after another).</summary>
+[CollectionDefinition(Name)]
+public sealed class AppCollection : ICollectionFixture<CornerAppFactory>
+{
+    public const string Name = "app";
+}
+
+public static class HttpStatusExtensions
+{
+    public static bool IsRedirect(this HttpStatusCode code) => (int)code is >= 300 and < 400;
+}

@@ -1,0 +1,57 @@
+using AngleSharp.Html.Dom;
+using AngleSharp.Html.Parser;
+
+namespace Corner.IntegrationTests.Support;
+
+/// <summary>Reads pages and submits their forms the way a browser would (antiforgery included).</summary>
+public static class Html
+{
+    private static readonly HtmlParser Parser = new();
+
+    public static async Task<IHtmlDocument> GetPageAsync(this HttpClient client, string url)
+    {
+        var response = await client.GetAsync(url);
+        var body = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+            throw new InvalidOperationException($"GET {url} answered {(int)response.StatusCode}");
+        return Parser.ParseDocument(body);
+    }
+
+    public static IHtmlDocument Parse(string html) => Parser.ParseDocument(html);
+
+    /// <summary>GETs <paramref name="pageUrl"/>, fills the form (the first one whose action matches
+    /// <paramref name="formAction"/>, or the first POST form) and submits it.</summary>
+    public static async Task<HttpResponseMessage> SubmitFormAsync(this HttpClient client, string pageUrl,
+        IDictionary<string, string> fields, string? formAction = null)
+    {
+        var document = await client.GetPageAsync(pageUrl);
+        var form = document.Forms
+            .Where(f => string.Equals(f.Method, "post", StringComparison.OrdinalIgnoreCase))
+            .FirstOrDefault(f => formAction is null || (f.GetAttribute("action") ?? "").StartsWith(formAction, StringComparison.Ordinal))
+            ?? throw new InvalidOperationException($"No POST form{(formAction is null ? "" : " for " + formAction)} on {pageUrl}");
+        var values = new List<KeyValuePair<string, string>>();
+        foreach (var input in form.Elements.OfType<IHtmlInputElement>())
+        {
+            if (string.IsNullOrEmpty(input.Name) || fields.ContainsKey(input.Name)) continue;
+            if (input.Type is "checkbox" or "radio" && !input.IsChecked) continue;
+            if (input.Type is "submit" or "button") continue;
+            values.Add(new(input.Name, input.Value));
+        }
+        foreach (var select in form.Elements.OfType<IHtmlSelectElement>())
+            if (!string.IsNullOrEmpty(select.Name) && !fields.ContainsKey(select.Name))
+                values.Add(new(select.Name, select.Value ?? ""));
+        foreach (var (key, value) in fields)
+            values.Add(new(key, value));
+        var action = form.GetAttribute("action");
+        var target = string.IsNullOrEmpty(action) ? pageUrl : action;
+        return await client.PostAsync(target, new FormUrlEncodedContent(values));
+    }
+
+    /// <summary>The antiforgery token from any form on the page at <paramref name="pageUrl"/>.</summary>
+    public static async Task<string> AntiforgeryTokenAsync(this HttpClient client, string pageUrl)
+    {
+        var document = await client.GetPageAsync(pageUrl);
+        return (document.QuerySelector("input[name='__RequestVerificationToken']") as IHtmlInputElement)?.Value
+            ?? throw new InvalidOperationException($"No antiforgery token on {pageUrl}");
+    }
+}

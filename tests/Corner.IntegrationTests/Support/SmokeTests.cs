@@ -1,0 +1,30 @@
+using System.Net;
+using Microsoft.Extensions.DependencyInjection;
+using Corner.IntegrationTests.Support;
+
+namespace Corner.IntegrationTests;
+
+[Collection(AppCollection.Name)]
+public sealed class SmokeTests(CornerAppFactory factory)
+{
+    [Fact]
+    public async Task HealthReady_WhenMigrated_AnswersReady()
+    {
+        var response = await factory.NewClient().GetAsync("/health/ready");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("ready", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task CreatePerson_WithSystemScope_CanBeReadBackOnlyAsThemselves()
+    {
+        var person = await factory.CreatePersonAsync("Robin");
+        var asSelf = await factory.InScopeAsync(person.Id, sp =>
+            Task.FromResult(sp.GetRequiredService<Corner.Web.Data.CornerDbContext>().Users.Count(u => u.Id == person.Id)));
+        var stranger = await factory.CreatePersonAsync();
+        var asStranger = await factory.InScopeAsync(stranger.Id, sp =>
+            Task.FromResult(sp.GetRequiredService<Corner.Web.Data.CornerDbContext>().Users.Count(u => u.Id == person.Id)));
+        Assert.Equal(1, asSelf);
+        Assert.Equal(0, asStranger);
+    }
+}
