@@ -3,9 +3,13 @@ using System.Security.Cryptography;
 using Corner.Web.Data;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace Corner.IntegrationTests.Support;
 
@@ -60,13 +64,37 @@ public class CornerAppFactory : WebApplicationFactory<Program>
     /// <summary>Hook for a test that needs to replace a service (a clock, say).</summary>
     protected virtual void ConfigureTestServices(IServiceCollection services) { }
 
+    public static readonly Uri BaseAddress = new("https://localhost");
+
     /// <summary>A browser-like client: https, cookies kept, redirects not followed.</summary>
-    public HttpClient NewClient() => CreateClient(new WebApplicationFactoryClientOptions
+    public HttpClient NewClient() => NewClient(new CookieContainer());
+
+    public HttpClient NewClient(CookieContainer cookies) =>
+        CreateDefaultClient(BaseAddress, new CookieContainerHandler(cookies));
+
+    /// <summary>
+    /// A client already signed in as <paramref name="person"/>: its cookie is minted with the app's own
+    /// Identity cookie format and principal factory, so it is exactly what a real sign-in would give
+    /// (security stamp included). Use the real sign-in pages in the tests that are about signing in.
+    /// </summary>
+    public async Task<HttpClient> SignedInClientAsync(TestPerson person)
     {
-        BaseAddress = new Uri("https://localhost"),
-        AllowAutoRedirect = false,
-        HandleCookies = true,
-    });
+        var cookies = new CookieContainer();
+        var value = await InScopeAsync(null, async sp =>
+        {
+            var users = sp.GetRequiredService<UserManager<Person>>();
+            var signIn = sp.GetRequiredService<SignInManager<Person>>();
+            var user = await users.FindByIdAsync(person.Id.ToString()) ?? throw new InvalidOperationException("No such person");
+            var principal = await signIn.CreateUserPrincipalAsync(user);
+            var options = sp.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(IdentityConstants.ApplicationScheme);
+            var now = DateTimeOffset.UtcNow;
+            var ticket = new AuthenticationTicket(principal,
+                new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = now.AddHours(1) }, IdentityConstants.ApplicationScheme);
+            return options.TicketDataFormat.Protect(ticket);
+        });
+        cookies.Add(BaseAddress, new Cookie("__Host-corner", value) { Secure = true, Path = "/", HttpOnly = true });
+        return NewClient(cookies);
+    }
 
     /// <summary>Creates a confirmed account directly (system scope), for tests about other things.</summary>
     public async Task<TestPerson> CreatePersonAsync(string? displayName = null, string? password = null)

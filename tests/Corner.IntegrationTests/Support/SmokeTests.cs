@@ -27,4 +27,15 @@ public sealed class SmokeTests(CornerAppFactory factory)
         Assert.Equal(1, asSelf);
         Assert.Equal(0, asStranger);
     }
+
+    [Fact]
+    public async Task SignedInClient_OnTheHomePage_SeesTheirSpacesNotTheWelcome()
+    {
+        var person = await factory.CreatePersonAsync("Robin");
+        var client = await factory.SignedInClientAsync(person);
+        var body = await client.GetStringAsync("/");
+        Assert.Contains("Your spaces", body, StringComparison.Ordinal);
+        var anonymous = await factory.NewClient().GetStringAsync("/");
+        Assert.DoesNotContain("Your spaces", anonymous, StringComparison.Ordinal);
+    }
 }
