@@ -74,14 +74,7 @@ public static class CornerSecurity
             o.AccessDeniedPath = "/errors/404";
             o.ExpireTimeSpan = TimeSpan.FromDays(14);
             o.SlidingExpiration = true;
-            o.Events.OnValidatePrincipal = async context =>
-            {
-                // The stamp check reads the person's row, which row-level security only shows
-                // to that person: act as the cookie's (authenticated, encrypted) owner first.
-                if (context.Principal?.PersonIdOrNull() is { } id)
-                    await context.HttpContext.RequestServices.GetRequiredService<CornerDbContext>().ActAsAsync(id);
-                await SecurityStampValidator.ValidatePrincipalAsync(context);
-            };
+            o.Events.OnValidatePrincipal = ValidateSecurityStampAsync;
             // The API answers 401/404 rather than redirecting to a sign-in page.
             o.Events.OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status404NotFound);
@@ -113,6 +106,32 @@ public static class CornerSecurity
                 .RequireAuthenticatedUser());
 
         AddRateLimits(services, builder.Configuration);
+    }
+
+    /// <summary>
+    /// The stamp check reads the person's row, which row-level security only shows to that person:
+    /// act as the cookie's (authenticated, encrypted) owner, inside a transaction. Requests that hold
+    /// no request transaction (unknown URLs, health probes, live streams) get a short one here, or the
+    /// check would find nobody and sign the person out.
+    /// </summary>
+    private static async Task ValidateSecurityStampAsync(CookieValidatePrincipalContext context)
+    {
+        if (context.Principal?.PersonIdOrNull() is not { } id)
+        {
+            await SecurityStampValidator.ValidatePrincipalAsync(context);
+            return;
+        }
+        var db = context.HttpContext.RequestServices.GetRequiredService<CornerDbContext>();
+        if (db.Database.CurrentTransaction is not null)
+        {
+            await db.ActAsAsync(id);
+            await SecurityStampValidator.ValidatePrincipalAsync(context);
+            return;
+        }
+        await db.ActAsAsync(id);
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await SecurityStampValidator.ValidatePrincipalAsync(context);
+        await transaction.CommitAsync();
     }
 
     private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
