@@ -1,6 +1,7 @@
 using Corner.Web.Data;
 using Corner.Web.Features.Accounts;
 using Corner.Web.Features.Bonds;
+using Corner.Web.Features.CheckIns;
 using Corner.Web.Features.Dev;
 using Corner.Web.Features.Health;
 using Corner.Web.Infrastructure;
@@ -12,6 +13,7 @@ builder.AddCornerInfrastructure();
 builder.AddCornerSecurity();
 builder.Services.AddAccounts();
 builder.Services.AddBonds();
+builder.Services.AddCheckIns();
 
 var app = builder.Build();
 

@@ -74,6 +74,9 @@ public sealed class CornerDbContext(DbContextOptions<CornerDbContext> options, D
             e.Property(k => k.FriendlyName).HasMaxLength(200);
         });
 
+        // Features keep their entities and mappings in their own folders.
+        builder.ApplyConfigurationsFromAssembly(typeof(CornerDbContext).Assembly);
+
         ApplySnakeCaseNames(builder);
     }
 

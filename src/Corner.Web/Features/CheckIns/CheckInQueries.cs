@@ -1,0 +1,100 @@
+using Corner.Web.Data;
+using Corner.Web.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace Corner.Web.Features.CheckIns;
+
+/// <summary>The signed-in person's own check-in for a day, with where it is shared.</summary>
+public sealed record MyCheckIn(
+    Guid Id, DateOnly LocalDate, IReadOnlyList<string> SurfaceFeelings, IReadOnlyList<string> UnderlyingFeelings,
+    int Intensity, string? Note, IReadOnlyDictionary<Guid, int> SupportedBySpace);
+
+public sealed record ReflectionView(Guid Id, bool ByMe, string AuthorName, string Feeling, string? Words, string? Response);
+
+/// <summary>A check-in as it appears in a space: only shared ones, never private ones.</summary>
+public sealed record SharedCheckIn(
+    Guid Id, DateOnly LocalDate, bool Mine, string AuthorName, IReadOnlyList<string> SurfaceFeelings,
+    IReadOnlyList<string> UnderlyingFeelings, int Intensity, int Supported, string? Note,
+    IReadOnlyList<ReflectionView> Reflections)
+{
+    /// <summary>The other member may reflect once; the author never reflects on their own.</summary>
+    public bool CanReflect => !Mine && !Reflections.Any(r => r.ByMe);
+}
+
+/// <summary>Gentle signals, never streaks: counts over a range, nothing to lose.</summary>
+public sealed record CheckInRhythm(int DaysBothCheckedIn, int MyReflectionsAnswered, int MyReflectionsRight, int TheirReflectionsAnswered, int TheirReflectionsRight);
+
+public sealed class CheckInQueries(CornerDbContext db, FieldEncryption encryption)
+{
+    public async Task<MyCheckIn?> MineAsync(Guid personId, DateOnly date, CancellationToken ct = default)
+    {
+        var checkIn = await db.Set<CheckIn>().AsNoTracking()
+            .FirstOrDefaultAsync(c => c.PersonId == personId && c.LocalDate == date, ct);
+        if (checkIn is null)
+            return null;
+        var shares = await db.Set<CheckInShare>().AsNoTracking().Where(s => s.CheckInId == checkIn.Id)
+            .ToDictionaryAsync(s => s.BondId, s => (int)s.Supported, ct);
+        var note = checkIn.NoteCipher is null ? null
+            : await encryption.DecryptAsync(personId, CheckInRecorder.PersonalNoteField(checkIn.Id), checkIn.NoteCipher, ct);
+        return new MyCheckIn(checkIn.Id, checkIn.LocalDate, checkIn.SurfaceFeelings, checkIn.UnderlyingFeelings, checkIn.Intensity, note, shares);
+    }
+
+    /// <summary>
+    /// Shared check-ins of a bond between two local days (inclusive), newest first. The caller must already
+    /// have checked that <paramref name="viewerId"/> is a member (404 otherwise); the query is scoped to
+    /// the bond and reads only the range, through the (bond_id, local_date) index.
+    /// </summary>
+    public async Task<IReadOnlyList<SharedCheckIn>> SharedInBondAsync(Guid bondId, Guid viewerId, DateOnly firstDay, DateOnly lastDay, CancellationToken ct = default)
+    {
+        var rows = await (
+            from s in db.Set<CheckInShare>().AsNoTracking()
+            where s.BondId == bondId && s.LocalDate >= firstDay && s.LocalDate <= lastDay
+            join c in db.Set<CheckIn>().AsNoTracking() on s.CheckInId equals c.Id
+            join p in db.Users.AsNoTracking() on s.PersonId equals p.Id
+            orderby s.LocalDate descending, s.SharedAt descending
+            select new { Share = s, c.SurfaceFeelings, c.UnderlyingFeelings, c.Intensity, p.DisplayName }).ToListAsync(ct);
+        if (rows.Count == 0)
+            return [];
+
+        var ids = rows.Select(r => r.Share.CheckInId).ToList();
+        var reflections = await (
+            from r in db.Set<Reflection>().AsNoTracking()
+            where r.BondId == bondId && ids.Contains(r.CheckInId)
+            join p in db.Users.AsNoTracking() on r.AuthorId equals p.Id
+            orderby r.CreatedAt
+            select new { Reflection = r, p.DisplayName }).ToListAsync(ct);
+
+        var result = new List<SharedCheckIn>(rows.Count);
+        foreach (var row in rows)
+        {
+            var views = new List<ReflectionView>();
+            foreach (var r in reflections.Where(r => r.Reflection.CheckInId == row.Share.CheckInId))
+                views.Add(new ReflectionView(r.Reflection.Id, r.Reflection.AuthorId == viewerId, r.DisplayName, r.Reflection.Feeling,
+                    r.Reflection.WordsCipher is null ? null
+                        : await encryption.DecryptAsync(bondId, ReflectionWriter.WordsField(r.Reflection.Id), r.Reflection.WordsCipher, ct),
+                    r.Reflection.Response));
+            var note = row.Share.NoteCipher is null ? null
+                : await encryption.DecryptAsync(bondId, CheckInRecorder.SharedNoteField(row.Share.CheckInId, bondId), row.Share.NoteCipher, ct);
+            result.Add(new SharedCheckIn(row.Share.CheckInId, row.Share.LocalDate, row.Share.PersonId == viewerId, row.DisplayName,
+                row.SurfaceFeelings, row.UnderlyingFeelings, row.Intensity, row.Share.Supported, note, views));
+        }
+        return result;
+    }
+
+    public async Task<CheckInRhythm> RhythmAsync(Guid bondId, Guid viewerId, DateOnly firstDay, DateOnly lastDay, CancellationToken ct = default)
+    {
+        var bothDays = await db.Set<CheckInShare>()
+            .Where(s => s.BondId == bondId && s.LocalDate >= firstDay && s.LocalDate <= lastDay)
+            .GroupBy(s => s.LocalDate)
+            .CountAsync(g => g.Select(s => s.PersonId).Distinct().Count() >= 2, ct);
+        var fromTime = new DateTimeOffset(firstDay.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddDays(-1);
+        var answered = await db.Set<Reflection>()
+            .Where(r => r.BondId == bondId && r.Response != null && r.CreatedAt >= fromTime)
+            .GroupBy(r => r.AuthorId == viewerId)
+            .Select(g => new { Mine = g.Key, Answered = g.Count(), Right = g.Count(r => r.Response == ReflectionWriter.Yes) })
+            .ToListAsync(ct);
+        var mine = answered.FirstOrDefault(a => a.Mine);
+        var theirs = answered.FirstOrDefault(a => !a.Mine);
+        return new CheckInRhythm(bothDays, mine?.Answered ?? 0, mine?.Right ?? 0, theirs?.Answered ?? 0, theirs?.Right ?? 0);
+    }
+}

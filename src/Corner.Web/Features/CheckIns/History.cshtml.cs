@@ -1,0 +1,91 @@
+using Corner.Web.Features.Bonds;
+using Corner.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace Corner.Web.Features.CheckIns;
+
+/// <summary>A space's shared check-ins for a week or a month, with reflections and their answers.</summary>
+public sealed class HistoryModel(CheckInQueries queries, ReflectionWriter reflections, PersonalDay day, BondQueries bonds,
+    IStringLocalizer<CheckInsText> text) : PageModel
+{
+    [BindProperty(SupportsGet = true)] public string View { get; set; } = "week";
+    [BindProperty(SupportsGet = true)] public DateOnly? Date { get; set; }
+
+    public BondSummary Bond { get; private set; } = null!;
+    public DateOnly FirstDay { get; private set; }
+    public DateOnly LastDay { get; private set; }
+    public DateOnly Today { get; private set; }
+    public IReadOnlyList<SharedCheckIn> CheckIns { get; private set; } = [];
+    public CheckInRhythm Rhythm { get; private set; } = new(0, 0, 0, 0, 0);
+    public string? Problem { get; private set; }
+    public Guid? ProblemCheckIn { get; private set; }
+    public string? TypedWords { get; private set; }
+    public string? TypedFeeling { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(Guid bondId, CancellationToken ct) =>
+        await LoadAsync(bondId, ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostReflectAsync(Guid bondId, Guid checkInId, string? feeling, string? words, CancellationToken ct)
+    {
+        if (!await LoadAsync(bondId, ct))
+            return NotFound();
+        var (id, problem) = await reflections.ReflectAsync(bondId, checkInId, User.PersonId(), feeling ?? "", words, ct);
+        if (problem == ReflectionProblem.NotFound)
+            return NotFound();
+        if (problem is { } p)
+        {
+            Problem = text[$"Reflection_Problem_{p}", ReflectionWriter.WordsMaxLength];
+            ProblemCheckIn = checkInId;
+            TypedWords = words;
+            TypedFeeling = feeling;
+            Response.StatusCode = StatusCodes.Status400BadRequest;
+            return Page();
+        }
+        TempData["Flash"] = text["Reflection_Sent"].Value;
+        return Redirect($"/spaces/{bondId}/check-ins?view={View}&date={Date:yyyy-MM-dd}#check-in-{checkInId}");
+    }
+
+    public async Task<IActionResult> OnPostAnswerAsync(Guid bondId, Guid reflectionId, string? answer, CancellationToken ct)
+    {
+        if (!await LoadAsync(bondId, ct))
+            return NotFound();
+        var problem = await reflections.AnswerAsync(bondId, reflectionId, User.PersonId(), answer ?? "", ct);
+        if (problem == ReflectionProblem.NotFound)
+            return NotFound();
+        if (problem is not null)
+            return BadRequest();
+        TempData["Flash"] = text[answer == ReflectionWriter.Yes ? "Reflection_AnsweredYes" : "Reflection_AnsweredNotQuite"].Value;
+        return Redirect($"/spaces/{bondId}/check-ins?view={View}&date={Date:yyyy-MM-dd}");
+    }
+
+    private async Task<bool> LoadAsync(Guid bondId, CancellationToken ct)
+    {
+        var personId = User.PersonId();
+        if (await bonds.FindForMemberAsync(bondId, personId, ct) is not { } bond)
+            return false;
+        Bond = bond;
+        Today = await day.TodayAsync(personId, ct);
+        View = View == "month" ? "month" : "week";
+        var anchor = Date ?? Today;
+        if (View == "month")
+        {
+            FirstDay = new DateOnly(anchor.Year, anchor.Month, 1);
+            LastDay = FirstDay.AddMonths(1).AddDays(-1);
+        }
+        else
+        {
+            // Weeks start on Monday.
+            FirstDay = anchor.AddDays(-(((int)anchor.DayOfWeek + 6) % 7));
+            LastDay = FirstDay.AddDays(6);
+        }
+        Date = anchor;
+        CheckIns = await queries.SharedInBondAsync(bondId, personId, FirstDay, LastDay, ct);
+        Rhythm = await queries.RhythmAsync(bondId, personId, FirstDay, LastDay, ct);
+        return true;
+    }
+
+    public DateOnly Previous => View == "month" ? FirstDay.AddMonths(-1) : FirstDay.AddDays(-7);
+    public DateOnly Next => View == "month" ? FirstDay.AddMonths(1) : FirstDay.AddDays(7);
+}
