@@ -1,0 +1,62 @@
+using System.Security.Claims;
+using Corner.Web.Data;
+using Corner.Web.Security;
+using Microsoft.AspNetCore.Identity;
+
+namespace Corner.Web.Features.Accounts;
+
+/// <summary>The signed-in person's own settings: name, time zone, password, sessions.</summary>
+public sealed class AccountSettings(
+    CornerDbContext db,
+    UserManager<Person> users,
+    SignInManager<Person> signInManager,
+    AuditLog audit)
+{
+    /// <summary>The signed-in person (row-level security only shows their own row anyway).</summary>
+    public Task<Person?> CurrentAsync(ClaimsPrincipal user) => users.GetUserAsync(user);
+
+    public async Task<IReadOnlyList<FieldError>> UpdateProfileAsync(Person person, string? displayName, string? timeZone, CancellationToken ct)
+    {
+        var errors = new List<FieldError>();
+        if (AccountRules.DisplayNameError(displayName, out var name) is { } nameError)
+            errors.Add(new("DisplayName", nameError));
+        if (!AccountRules.IsKnownTimeZone(timeZone))
+            errors.Add(new("TimeZone", "TimeZone_Unknown"));
+        if (errors.Count > 0)
+            return errors;
+        person.DisplayName = name;
+        person.TimeZone = timeZone!;
+        await db.SaveChangesAsync(ct);
+        return [];
+    }
+
+    public async Task<IReadOnlyList<FieldError>> ChangePasswordAsync(Person person, string? currentPassword, string? newPassword, CancellationToken ct)
+    {
+        if (string.IsNullOrEmpty(currentPassword) || currentPassword.Length > AccountRules.PasswordMaxLength
+            || !await users.CheckPasswordAsync(person, currentPassword))
+            return [new FieldError("CurrentPassword", "Password_CurrentWrong")];
+        if (AccountRules.PasswordLengthError(newPassword) is { } lengthError)
+            return [new FieldError("NewPassword", lengthError)];
+        var quality = await Registration.PasswordErrorsAsync(users, person, newPassword!, "NewPassword");
+        if (quality.Count > 0)
+            return quality;
+        var result = await users.ChangePasswordAsync(person, currentPassword, newPassword!);
+        if (!result.Succeeded)
+            return result.Errors.Select(e => new FieldError("NewPassword", Registration.MessageKeyFor(e.Code))).Distinct().ToList();
+        // The new security stamp ends other sessions; this browser gets a fresh cookie and stays in.
+        await signInManager.RefreshSignInAsync(person);
+        audit.Record(AuditKinds.PasswordChanged, person.Id);
+        await db.SaveChangesAsync(ct);
+        return [];
+    }
+
+    /// <summary>Ends every session (they are checked against the security stamp) and signs this browser out.</summary>
+    public async Task SignOutEverywhereAsync(Person person, CancellationToken ct)
+    {
+        await users.UpdateSecurityStampAsync(person);
+        audit.Record(AuditKinds.SignedOutEverywhere, person.Id);
+        await db.SaveChangesAsync(ct);
+        await signInManager.SignOutAsync();
+        await signInManager.ForgetTwoFactorClientAsync();
+    }
+}

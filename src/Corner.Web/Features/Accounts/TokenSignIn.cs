@@ -1,0 +1,54 @@
+using Corner.Web.Data;
+using Microsoft.AspNetCore.Identity;
+
+namespace Corner.Web.Features.Accounts;
+
+/// <summary>
+/// Signs in for the API: email and password (and a two-factor code when it is on) for a bearer token.
+/// Same rules as the sign-in page: lockout counts, unconfirmed addresses are refused, everything is audited.
+/// </summary>
+public sealed class TokenSignIn(
+    CornerDbContext db,
+    AccountSignIn accountSignIn,
+    SignInManager<Person> signInManager,
+    UserManager<Person> users)
+{
+    /// <summary>On <see cref="SignInOutcome.Succeeded"/> the token has already been written as the response.</summary>
+    public async Task<SignInOutcome> SignInAsync(string? email, string? password, string? twoFactorCode, CancellationToken ct)
+    {
+        var (early, person) = await accountSignIn.CheckAccountAsync(email, password, ct);
+        if (early is not null)
+            return early.Value;
+
+        var check = await signInManager.CheckPasswordSignInAsync(person!, password!, lockoutOnFailure: true);
+        var outcome = AccountSignIn.Map(check);
+        if (outcome == SignInOutcome.Succeeded && await users.GetTwoFactorEnabledAsync(person!))
+            outcome = await CheckTwoFactorAsync(person!, twoFactorCode);
+        if (outcome != SignInOutcome.RequiresTwoFactor)
+            accountSignIn.Record(outcome, person!.Id);
+        // A bearer sign-in writes the token as the response body, which commits the request's
+        // transaction: so the audit row is saved first, then the token is issued.
+        await db.SaveChangesAsync(ct);
+        if (outcome != SignInOutcome.Succeeded)
+            return outcome;
+
+        signInManager.AuthenticationScheme = IdentityConstants.BearerScheme;
+        await signInManager.SignInAsync(person!, isPersistent: false);
+        return outcome;
+    }
+
+    private async Task<SignInOutcome> CheckTwoFactorAsync(Person person, string? twoFactorCode)
+    {
+        if (string.IsNullOrWhiteSpace(twoFactorCode))
+            return SignInOutcome.RequiresTwoFactor;
+        var code = AccountSignIn.CleanCode(twoFactorCode);
+        if (code.Length is > 0 and <= 10
+            && await users.VerifyTwoFactorTokenAsync(person, TokenOptions.DefaultAuthenticatorProvider, code))
+        {
+            await users.ResetAccessFailedCountAsync(person);
+            return SignInOutcome.Succeeded;
+        }
+        await users.AccessFailedAsync(person);
+        return await users.IsLockedOutAsync(person) ? SignInOutcome.LockedOut : SignInOutcome.Failed;
+    }
+}
