@@ -13,6 +13,7 @@ namespace Corner.Web.Security;
 public static class CornerSecurity
 {
     public const string ApiPolicy = "api";
+    private const string CookieOrBearerScheme = "cookie-or-bearer";
 
     /// <summary>Rate-limit policy names; each is partitioned by client address.</summary>
     public static class RateLimits
@@ -34,7 +35,18 @@ public static class CornerSecurity
         services.AddDataProtection().SetApplicationName("Corner");
         services.AddSingleton<IConfigureOptions<Microsoft.AspNetCore.DataProtection.KeyManagement.KeyManagementOptions>, DatabaseXmlRepositorySetup>();
 
-        services.AddAuthentication(IdentityConstants.ApplicationScheme)
+        // One default scheme that picks the bearer token when the request carries one and the cookie
+        // otherwise, so the signed-in person is known right after UseAuthentication and the database
+        // acts as them for cookie and bearer callers alike.
+        services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = CookieOrBearerScheme;
+                o.DefaultChallengeScheme = CookieOrBearerScheme;
+            })
+            .AddPolicyScheme(CookieOrBearerScheme, null, o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
+                    ? IdentityConstants.BearerScheme
+                    : IdentityConstants.ApplicationScheme)
             .AddIdentityCookies();
         services.AddAuthentication().AddBearerToken(IdentityConstants.BearerScheme);
 

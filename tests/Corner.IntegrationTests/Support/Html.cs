@@ -25,8 +25,10 @@ public static class Html
         IDictionary<string, string> fields, string? formAction = null)
     {
         var document = await client.GetPageAsync(pageUrl);
+        // Forms in <main> first: the layout's header holds a sign-out form on every signed-in page.
         var form = document.Forms
             .Where(f => string.Equals(f.Method, "post", StringComparison.OrdinalIgnoreCase))
+            .OrderBy(f => f.Closest("main") is null ? 1 : 0)
             .FirstOrDefault(f => formAction is null || (f.GetAttribute("action") ?? "").StartsWith(formAction, StringComparison.Ordinal))
             ?? throw new InvalidOperationException($"No POST form{(formAction is null ? "" : " for " + formAction)} on {pageUrl}");
         var values = new List<KeyValuePair<string, string>>();

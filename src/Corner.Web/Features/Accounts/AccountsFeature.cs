@@ -58,9 +58,6 @@ public static class AccountsFeature
         api.MapGet("/me", async Task<Results<Ok<MeDto>, NotFound>> (HttpContext http, CornerDbContext db, CancellationToken ct) =>
             {
                 var personId = http.User.PersonId();
-                // A bearer caller is only authenticated by the API policy, after the request's
-                // database scope was set from the cookie: act as the authenticated caller now.
-                await db.ActAsAsync(personId, ct);
                 var me = await db.Users.Where(u => u.Id == personId)
                     .Select(u => new MeDto(u.DisplayName, u.Email ?? "", u.TimeZone))
                     .FirstOrDefaultAsync(ct);
