@@ -1,6 +1,7 @@
 using Corner.Web.Data;
 using Corner.Web.Features.Accounts;
 using Corner.Web.Features.Bonds;
+using Corner.Web.Features.Demo;
 using Corner.Web.Features.Dev;
 using Corner.Web.Features.Health;
 using Corner.Web.Infrastructure;
@@ -8,6 +9,8 @@ using Corner.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
+// Request paths can carry one-time tokens (/join/{token}): keep "Request starting ..." lines out of the logs.
+builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
 builder.AddCornerInfrastructure();
 builder.AddCornerSecurity();
 builder.Services.AddAccounts();
@@ -16,6 +19,7 @@ builder.Services.AddBonds();
 var app = builder.Build();
 
 await app.ApplyMigrationsAsync();
+await app.SeedDemoAsync();
 
 app.UseCornerPipeline();
 
