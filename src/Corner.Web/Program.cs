@@ -2,6 +2,7 @@ using Corner.Web.Data;
 using Corner.Web.Features.Accounts;
 using Corner.Web.Features.Bonds;
 using Corner.Web.Features.CheckIns;
+using Corner.Web.Features.Demo;
 using Corner.Web.Features.Dev;
 using Corner.Web.Features.Health;
 using Corner.Web.Infrastructure;
@@ -9,6 +10,8 @@ using Corner.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
+// Request paths can carry one-time tokens (/join/{token}): keep "Request starting ..." lines out of the logs.
+builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
 builder.AddCornerInfrastructure();
 builder.AddCornerSecurity();
 builder.Services.AddAccounts();
@@ -18,6 +21,7 @@ builder.Services.AddCheckIns();
 var app = builder.Build();
 
 await app.ApplyMigrationsAsync();
+await app.SeedDemoAsync();
 
 app.UseCornerPipeline();
 

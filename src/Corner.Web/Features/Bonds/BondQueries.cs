@@ -16,7 +16,7 @@ public sealed record BondSummary(Guid Id, string Name, BondKind Kind, DateTimeOf
 }
 
 /// <summary>Reads spaces, always scoped to the asking person in the query itself.</summary>
-public sealed class BondQueries(CornerDbContext db, FieldEncryption encryption)
+public sealed class BondQueries(CornerDbContext db, FieldEncryption encryption, TimeProvider clock)
 {
     public static FieldAddress NameField(Guid bondId) => new("bonds", "name", bondId);
 
@@ -29,7 +29,10 @@ public sealed class BondQueries(CornerDbContext db, FieldEncryption encryption)
             orderby b.CreatedAt
             select new
             {
-                b.Id, b.Kind, b.NameCipher, b.CreatedAt,
+                b.Id,
+                b.Kind,
+                b.NameCipher,
+                b.CreatedAt,
                 Other = db.BondMembers
                     .Where(o => o.BondId == b.Id && o.PersonId != personId)
                     .Select(o => new { o.LeftAt, Name = db.Users.Where(u => u.Id == o.PersonId).Select(u => u.DisplayName).FirstOrDefault() })
@@ -46,4 +49,43 @@ public sealed class BondQueries(CornerDbContext db, FieldEncryption encryption)
     /// <summary>The space if <paramref name="personId"/> is a current member; otherwise null (answer 404).</summary>
     public async Task<BondSummary?> FindForMemberAsync(Guid bondId, Guid personId, CancellationToken ct = default) =>
         (await ListForPersonAsync(personId, ct)).FirstOrDefault(b => b.Id == bondId);
+
+    /// <summary>Everything the space's home page shows, or null when <paramref name="personId"/> is not a current member.</summary>
+    public async Task<SpaceDetails?> FindDetailsForMemberAsync(Guid bondId, Guid personId, CancellationToken ct = default)
+    {
+        if (await FindForMemberAsync(bondId, personId, ct) is not { } bond)
+            return null;
+
+        var createdBy = await db.Bonds.Where(b => b.Id == bondId).Select(b => b.CreatedBy).SingleAsync(ct);
+        var members = await (
+            from m in db.BondMembers
+            where m.BondId == bondId
+            join p in db.Users on m.PersonId equals p.Id
+            orderby m.JoinedAt
+            select new { m.PersonId, p.DisplayName, m.JoinedAt, m.LeftAt }).ToListAsync(ct);
+        var latest = await db.Invitations.Where(i => i.BondId == bondId)
+            .OrderByDescending(i => i.CreatedAt).FirstOrDefaultAsync(ct);
+        var timeZone = await db.Users.Where(u => u.Id == personId).Select(u => u.TimeZone).SingleAsync(ct);
+
+        return new SpaceDetails(
+            bond,
+            members.Select(m => new SpaceMember(m.DisplayName, m.PersonId == personId, m.PersonId == createdBy, m.JoinedAt, m.LeftAt)).ToList(),
+            latest is null ? null : InvitationView.From(latest, clock.GetUtcNow()),
+            timeZone);
+    }
+}
+
+/// <summary>A member as the other member sees them (no ids).</summary>
+public sealed record SpaceMember(string DisplayName, bool IsYou, bool StartedTheSpace, DateTimeOffset JoinedAt, DateTimeOffset? LeftAt);
+
+/// <summary>A space with its members and latest invitation, for its home page.</summary>
+public sealed record SpaceDetails(BondSummary Bond, IReadOnlyList<SpaceMember> Members, InvitationView? LatestInvitation, string TimeZone)
+{
+    public SpaceMember You => Members.Single(m => m.IsYou);
+    public SpaceMember? Other => Members.FirstOrDefault(m => !m.IsYou);
+
+    /// <summary>A space takes new members only while its creator is alone in it and has not left.</summary>
+    public bool IsOpenToInvitations => Members.Count == 1 && Members[0].LeftAt is null;
+
+    public InvitationView? OpenInvitation => LatestInvitation is { State: InvitationState.Open } open && IsOpenToInvitations ? open : null;
 }

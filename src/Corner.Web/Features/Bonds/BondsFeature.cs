@@ -8,6 +8,10 @@ public static class BondsFeature
     {
         services.AddHttpContextAccessor();
         services.AddScoped<BondQueries>();
+        services.AddScoped<BondCreator>();
+        services.AddScoped<InvitationIssuer>();
+        services.AddScoped<InvitationRedeemer>();
+        services.AddScoped<BondLeaver>();
         services.AddScoped<Navigation>();
         return services;
     }

@@ -1,0 +1,52 @@
+using Corner.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Corner.Web.Features.Bonds;
+
+/// <summary>A space's home: who is here, what is new, and what to do first.</summary>
+public sealed class SpaceModel(BondQueries queries) : PageModel
+{
+    public SpaceDetails Space { get; private set; } = null!;
+
+    /// <summary>Something that happened in the space, newest first.</summary>
+    public sealed record Happening(DateTimeOffset At, string TextKey, string? Name);
+
+    public IReadOnlyList<Happening> WhatIsNew { get; private set; } = [];
+
+    public async Task<IActionResult> OnGetAsync(Guid bondId, CancellationToken ct)
+    {
+        if (await queries.FindDetailsForMemberAsync(bondId, User.PersonId(), ct) is not { } space)
+            return NotFound();
+        Space = space;
+        WhatIsNew = Describe(space);
+        return Page();
+    }
+
+    private static List<Happening> Describe(SpaceDetails space)
+    {
+        var list = new List<Happening>();
+        foreach (var member in space.Members)
+        {
+            var who = member.IsYou ? null : member.DisplayName;
+            list.Add(new Happening(member.JoinedAt, (member.StartedTheSpace, member.IsYou) switch
+            {
+                (true, true) => "Space_New_YouStarted",
+                (true, false) => "Space_New_TheyStarted",
+                (false, true) => "Space_New_YouJoined",
+                (false, false) => "Space_New_TheyJoined",
+            }, who));
+            if (member.LeftAt is { } leftAt && !member.IsYou)
+                list.Add(new Happening(leftAt, "Space_New_TheyLeft", who));
+        }
+        if (space.IsOpenToInvitations && space.LatestInvitation is { } invitation)
+            list.Add(invitation.State switch
+            {
+                InvitationState.Open => new Happening(invitation.CreatedAt, "Space_New_InvitationOpen", null),
+                InvitationState.Expired => new Happening(invitation.ExpiresAt, "Space_New_InvitationExpired", null),
+                InvitationState.Revoked => new Happening(invitation.RevokedAt ?? invitation.CreatedAt, "Space_New_InvitationRevoked", null),
+                _ => new Happening(invitation.RedeemedAt ?? invitation.CreatedAt, "Space_New_InvitationUsed", null),
+            });
+        return list.OrderByDescending(h => h.At).ToList();
+    }
+}
