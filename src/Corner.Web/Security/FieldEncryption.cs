@@ -28,6 +28,11 @@ public sealed class DataKeyCache
 /// </summary>
 public sealed class FieldEncryption(CornerDbContext db, MasterKey masterKey, DataKeyCache cache, TimeProvider clock)
 {
+    // Keys made in this unit of work. They join the shared cache only once read back from the
+    // database, so a key made for an owner this person cannot see (and that will fail to save)
+    // never replaces that owner's real key in the cache.
+    private readonly Dictionary<Guid, (int Version, byte[] Key)> _created = [];
+
     public async Task<byte[]> EncryptAsync(Guid ownerId, FieldAddress address, string plaintext, CancellationToken ct = default)
     {
         var (version, key) = await CurrentKeyAsync(ownerId, ct);
@@ -46,22 +51,18 @@ public sealed class FieldEncryption(CornerDbContext db, MasterKey masterKey, Dat
     public async Task ShredAsync(Guid ownerId, CancellationToken ct = default)
     {
         await db.DataKeys.Where(k => k.OwnerId == ownerId).ExecuteDeleteAsync(ct);
+        _created.Remove(ownerId);
         cache.Forget(ownerId);
     }
 
     private async Task<(int Version, byte[] Key)> CurrentKeyAsync(Guid ownerId, CancellationToken ct)
     {
+        if (_created.TryGetValue(ownerId, out var made))
+            return made;
         var latest = await db.DataKeys.Where(k => k.OwnerId == ownerId)
             .OrderByDescending(k => k.Version).FirstOrDefaultAsync(ct);
         if (latest is not null)
             return (latest.Version, Unwrap(latest));
-
-        // Pending in this unit of work (created earlier in the same request)?
-        var pending = db.ChangeTracker.Entries<DataKey>()
-            .Where(e => e.State == EntityState.Added && e.Entity.OwnerId == ownerId)
-            .Select(e => e.Entity).FirstOrDefault();
-        if (pending is not null)
-            return (pending.Version, Unwrap(pending));
 
         var key = RandomNumberGenerator.GetBytes(Aead.KeyLength);
         const int version = 1;
@@ -73,12 +74,14 @@ public sealed class FieldEncryption(CornerDbContext db, MasterKey masterKey, Dat
             MasterKeyId = masterKey.Id,
             CreatedAt = clock.GetUtcNow(),
         });
-        cache.Add(ownerId, version, key);
+        _created[ownerId] = (version, key);
         return (version, key);
     }
 
     private async Task<byte[]?> KeyAsync(Guid ownerId, int version, CancellationToken ct)
     {
+        if (_created.TryGetValue(ownerId, out var made) && made.Version == version)
+            return made.Key;
         if (cache.TryGet(ownerId, version, out var cached))
             return cached;
         var row = await db.DataKeys.FirstOrDefaultAsync(k => k.OwnerId == ownerId && k.Version == version, ct);
