@@ -40,17 +40,22 @@ public sealed class CornerDbContext(DbContextOptions<CornerDbContext> options, D
             e.ToTable("bonds");
             e.Property(b => b.Kind).HasConversion<string>().HasMaxLength(20);
             e.Property(b => b.Id).ValueGeneratedNever();
+            // The foreign keys the SQL declares, so EF orders inserts (bond before its members) to match.
+            e.HasOne<Person>().WithMany().HasForeignKey(b => b.CreatedBy).OnDelete(DeleteBehavior.NoAction);
         });
         builder.Entity<BondMember>(e =>
         {
             e.ToTable("bond_members");
             e.HasKey(m => new { m.BondId, m.PersonId });
+            e.HasOne<Bond>().WithMany().HasForeignKey(m => m.BondId).OnDelete(DeleteBehavior.NoAction);
+            e.HasOne<Person>().WithMany().HasForeignKey(m => m.PersonId).OnDelete(DeleteBehavior.NoAction);
             e.HasIndex(m => m.PersonId);
         });
         builder.Entity<Invitation>(e =>
         {
             e.ToTable("invitations");
             e.Property(i => i.Id).ValueGeneratedNever();
+            e.HasOne<Bond>().WithMany().HasForeignKey(i => i.BondId).OnDelete(DeleteBehavior.NoAction);
             e.HasIndex(i => i.TokenHash).IsUnique();
             e.HasIndex(i => i.BondId);
         });

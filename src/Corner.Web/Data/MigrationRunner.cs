@@ -20,7 +20,7 @@ public sealed class MigrationChecksumException(string message) : Exception(messa
 public sealed class MigrationRunner(ILogger<MigrationRunner> logger)
 {
     // Any fixed number works; it only has to be the same on every node.
-    private const long AdvisoryLockKey = 0x436f726e6572; // "Corner"
+    internal const long AdvisoryLockKey = 0x436f726e6572; // "Corner"
 
     public static IReadOnlyList<Migration> LoadEmbedded()
     {
@@ -69,16 +69,18 @@ public sealed class MigrationRunner(ILogger<MigrationRunner> logger)
                 while (await reader.ReadAsync(ct))
                     applied[reader.GetInt32(0)] = (reader.GetString(1), reader.GetString(2));
 
+            // Check every landed file before running anything: a lower-numbered file merged late
+            // must not run when a landed one beside it was edited.
+            foreach (var migration in migrations)
+                if (applied.TryGetValue(migration.Version, out var landed) && landed.Checksum != migration.Checksum)
+                    throw new MigrationChecksumException(
+                        $"Migration {migration.Version:D4}_{migration.Name} was changed after it was applied (checksum {landed.Checksum[..12]}… in the database, {migration.Checksum[..12]}… in the file). " +
+                        "Never edit a landed migration: restore the file and add the change as a new, higher-numbered one.");
+
             foreach (var migration in migrations)
             {
-                if (applied.TryGetValue(migration.Version, out var landed))
-                {
-                    if (landed.Checksum != migration.Checksum)
-                        throw new MigrationChecksumException(
-                            $"Migration {migration.Version:D4}_{migration.Name} was changed after it was applied (checksum {landed.Checksum[..12]}… in the database, {migration.Checksum[..12]}… in the file). " +
-                            "Never edit a landed migration: restore the file and add the change as a new, higher-numbered one.");
+                if (applied.ContainsKey(migration.Version))
                     continue;
-                }
 
                 await using var transaction = await connection.BeginTransactionAsync(ct);
                 await using (var command = new NpgsqlCommand(migration.Sql, connection, transaction))

@@ -41,6 +41,10 @@ public static class CornerInfrastructure
 
         services.AddSingleton(TimeProvider.System);
 
+        // The host logs every request's full URL at Information, and links carry secrets (email
+        // confirmation and reset codes, invitation tokens): DESIGN §5.10 keeps tokens out of logs.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
+
         var appConnection = configuration.GetConnectionString("App")
             ?? throw new InvalidOperationException("ConnectionStrings:App is not set. script/server sets it for you.");
         services.AddSingleton(_ => NpgsqlDataSource.Create(appConnection));

@@ -1,0 +1,267 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.RegularExpressions;
+using Corner.IntegrationTests.Data;
+using Corner.IntegrationTests.Support;
+using Microsoft.AspNetCore.Http.Metadata;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Corner.IntegrationTests.Security;
+
+/// <summary>
+/// DESIGN §5.1, the attacker/victim harness. Every route whose pattern names a bond or a bond-owned
+/// resource ({bondId}, {invitationId}, any {…Id}) is found in the app's endpoint data source and must
+/// have a recipe in <see cref="Registry"/>; each recipe is then tried with the victim's ids by a member
+/// of another space (expects 404, no victim text, victim's data unchanged) and by an anonymous visitor,
+/// and each GET is tried by the victim (who must see their space, so the test can fail).
+/// </summary>
+[Collection(AppCollection.Name)]
+public sealed partial class AuthorizationHarnessTests(CornerAppFactory factory)
+{
+    /// <summary>How to exercise a route. Patterns match loosely: constraints and slashes are ignored.</summary>
+    public sealed record Recipe(string Method, string Pattern, string Handler = "")
+    {
+        /// <summary>Form fields for a page POST (the antiforgery token is added).</summary>
+        public Func<Victims, Dictionary<string, string>>? Form { get; init; }
+
+        /// <summary>JSON body for an API call.</summary>
+        public Func<Victims, object>? Json { get; init; }
+
+        /// <summary>What the victim's own GET must show besides (or instead of) the space's name.</summary>
+        public Func<Victims, string>? VictimMarker { get; init; }
+
+        public string Key => OperationKey(Method, Pattern, Handler);
+        public bool IsApi => Normalize(Pattern).StartsWith("api/", StringComparison.Ordinal);
+        public override string ToString() => Key;
+    }
+
+    /// <summary>The victims' space and what is in it, and the attacker with a space of their own.</summary>
+    public sealed record Victims(TestPerson A, TestPerson B, Guid Space, string SpaceName, Guid Invitation,
+        TestPerson Attacker, Guid AttackerSpace, Guid AttackerInvitation);
+
+    private static readonly Dictionary<string, string> PlausibleSpaceForm = new()
+    {
+        ["Name"] = "Renamed by someone else", ["Input.Name"] = "Renamed by someone else",
+        ["Email"] = "stranger@example.test", ["Input.Email"] = "stranger@example.test",
+        ["Confirm"] = "true", ["Input.Confirm"] = "true",
+    };
+
+    /// <summary>Every scoped route the app has, or is about to have. A new route needs a line here.</summary>
+    public static readonly Recipe[] Registry =
+    [
+        new("GET", "/api/v1/spaces/{bondId}"),
+        new("GET", "/spaces/{bondId}"),
+        new("POST", "/spaces/{bondId}") { Form = _ => PlausibleSpaceForm },
+        new("GET", "/spaces/{bondId}/invite"),
+        new("POST", "/spaces/{bondId}/invite") { Form = _ => PlausibleSpaceForm },
+        new("GET", "/spaces/{bondId}/leave"),
+        new("POST", "/spaces/{bondId}/leave") { Form = _ => PlausibleSpaceForm },
+        new("POST", "/api/v1/spaces/{bondId}/invitations") { Json = _ => new { email = "stranger@example.test" } },
+        new("GET", "/api/v1/spaces/{bondId}/invitations") { VictimMarker = v => v.Invitation.ToString() },
+        new("POST", "/api/v1/spaces/{bondId}/invitations/{invitationId}/revoke") { Json = _ => new { } },
+        new("POST", "/api/v1/spaces/{bondId}/leave") { Json = _ => new { } },
+    ];
+
+    public static TheoryData<string> AllRecipes() => [.. Registry.Select(r => r.Key)];
+
+    public static TheoryData<string> GetRecipes() => [.. Registry.Where(r => r.Method == "GET").Select(r => r.Key)];
+
+    [Fact]
+    public async Task EveryScopedRoute_IsExercisedByTheHarness()
+    {
+        var scoped = await ScopedOperationsAsync();
+        var registered = Registry.Select(r => r.Key).ToHashSet();
+
+        var missing = scoped.Where(s => !registered.Contains(s)).ToList();
+
+        // The one scoped route that exists today must be found, or discovery itself is broken.
+        Assert.Contains(OperationKey("GET", "/api/v1/spaces/{bondId:guid}", ""), scoped);
+        Assert.True(missing.Count == 0,
+            "Scoped routes with no recipe in AuthorizationHarnessTests.Registry (add one): " + string.Join(", ", missing));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(AllRecipes))]
+    public async Task Route_WithTheVictimsIds_AsAMemberOfAnotherSpace_AnswersNotFoundAndChangesNothing(string route)
+    {
+        var recipe = await PresentRecipeAsync(route);
+        var world = await WorldAsync();
+        var before = await SnapshotAsync(world.Space);
+        var attacker = await factory.SignedInClientAsync(world.Attacker);
+
+        var response = await SendAsync(attacker, recipe, world, signedIn: true);
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{route} as the attacker answered {(int)response.StatusCode}, not 404");
+        AssertNoVictimText(body, recipe, world);
+        Assert.Equal(before, await SnapshotAsync(world.Space));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(AllRecipes))]
+    public async Task Route_WithTheVictimsIds_Anonymously_AnswersNotFoundUnauthorizedOrSignIn(string route)
+    {
+        var recipe = await PresentRecipeAsync(route);
+        var world = await WorldAsync();
+        var before = await SnapshotAsync(world.Space);
+
+        var response = await SendAsync(factory.NewClient(), recipe, world, signedIn: false);
+        var body = await response.Content.ReadAsStringAsync();
+
+        var status = response.StatusCode;
+        if (recipe.IsApi)
+            Assert.True(status is HttpStatusCode.NotFound or HttpStatusCode.Unauthorized, $"{route} anonymously answered {(int)status}");
+        else if (status != HttpStatusCode.NotFound)
+        {
+            Assert.True(status.IsRedirect(), $"{route} anonymously answered {(int)status}");
+            Assert.Equal("/account/sign-in", new Uri(CornerAppFactory.BaseAddress, response.Headers.Location!).AbsolutePath);
+        }
+        AssertNoVictimText(body, recipe, world);
+        Assert.Equal(before, await SnapshotAsync(world.Space));
+    }
+
+    [SkippableTheory]
+    [MemberData(nameof(GetRecipes))]
+    public async Task Route_WithTheirOwnIds_AsTheVictim_ShowsTheirSpace(string route)
+    {
+        var recipe = await PresentRecipeAsync(route);
+        var world = await WorldAsync();
+        var victim = await factory.SignedInClientAsync(world.B);
+
+        var response = await SendAsync(victim, recipe, world, signedIn: true);
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{route} as the victim answered {(int)response.StatusCode}");
+        Assert.Contains(recipe.VictimMarker?.Invoke(world) ?? world.SpaceName, body, StringComparison.Ordinal);
+    }
+
+    private static void AssertNoVictimText(string body, Recipe recipe, Victims world)
+    {
+        Assert.DoesNotContain(world.SpaceName, body, StringComparison.Ordinal);
+        Assert.DoesNotContain(world.A.DisplayName, body, StringComparison.Ordinal);
+        Assert.DoesNotContain(world.B.DisplayName, body, StringComparison.Ordinal);
+        Assert.DoesNotContain(world.Invitation.ToString(), body, StringComparison.OrdinalIgnoreCase);
+        if (recipe.VictimMarker?.Invoke(world) is { } marker)
+            Assert.DoesNotContain(marker, body, StringComparison.Ordinal);
+    }
+
+    private async Task<Recipe> PresentRecipeAsync(string route)
+    {
+        var recipe = Registry.Single(r => r.Key == route);
+        if (!(await ScopedOperationsAsync()).Contains(route))
+            throw new SkipCaseException($"{route} is not a route of the app yet");
+        return recipe;
+    }
+
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, Recipe recipe, Victims world, bool signedIn)
+    {
+        var url = ParameterPattern().Replace(recipe.Pattern, match => match.Groups["name"].Value.ToLowerInvariant() switch
+        {
+            "bondid" => world.Space.ToString(),
+            "invitationid" => world.Invitation.ToString(),
+            var other => throw new InvalidOperationException($"The harness has no victim value for {{{other}}}; add one to SendAsync."),
+        });
+        if (recipe.Handler.Length > 0)
+            url += "?handler=" + recipe.Handler;
+        if (recipe.Method == "GET")
+            return await client.GetAsync(url);
+
+        var request = new HttpRequestMessage(new HttpMethod(recipe.Method), url);
+        var token = signedIn ? await client.AntiforgeryTokenAsync("/") : null;
+        if (recipe.IsApi)
+        {
+            request.Content = JsonContent.Create(recipe.Json?.Invoke(world) ?? new { });
+            if (token is not null)
+                request.Headers.Add("X-CSRF-TOKEN", token);
+        }
+        else
+        {
+            var fields = new Dictionary<string, string>(recipe.Form?.Invoke(world) ?? []);
+            if (token is not null)
+                fields["__RequestVerificationToken"] = token;
+            request.Content = new FormUrlEncodedContent(fields);
+        }
+        return await client.SendAsync(request);
+    }
+
+    /// <summary>Every row that makes up the victims' space, as the owner sees it.</summary>
+    private static Task<List<string>> SnapshotAsync(Guid space) => Sql.OwnerListAsync<string>("""
+        select 'bond ' || b::text from bonds b where b.id = $1
+        union all select 'member ' || m::text from bond_members m where m.bond_id = $1
+        union all select 'invitation ' || i::text from invitations i where i.bond_id = $1
+        union all select 'key ' || k::text from data_keys k where k.owner_id = $1
+        order by 1
+        """, space);
+
+    private static readonly SemaphoreSlim WorldGate = new(1, 1);
+    private static (CornerAppFactory Factory, Victims World)? _world;
+
+    private async Task<Victims> WorldAsync()
+    {
+        await WorldGate.WaitAsync();
+        try
+        {
+            if (_world is { } cached && ReferenceEquals(cached.Factory, factory))
+                return cached.World;
+            var suffix = Guid.NewGuid().ToString("N")[..10];
+            var a = await factory.CreatePersonAsync("Victim A " + suffix);
+            var b = await factory.CreatePersonAsync("Victim B " + suffix);
+            var attacker = await factory.CreatePersonAsync("Attacker " + suffix);
+            var name = "canary-space-" + Guid.NewGuid().ToString("N");
+            var space = await TestSpaces.CreateAsync(factory, name, a, b);
+            var invitation = await TestSpaces.InviteAsync(factory, space, a);
+            var attackerSpace = await TestSpaces.CreateAsync(factory, "The attacker's own space", attacker);
+            var attackerInvitation = await TestSpaces.InviteAsync(factory, attackerSpace, attacker);
+            var world = new Victims(a, b, space, name, invitation, attacker, attackerSpace, attackerInvitation);
+            _world = (factory, world);
+            return world;
+        }
+        finally
+        {
+            WorldGate.Release();
+        }
+    }
+
+    /// <summary>"METHOD pattern[?handler=Name]" for every scoped operation the app serves.</summary>
+    private async Task<HashSet<string>> ScopedOperationsAsync()
+    {
+        var endpoints = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints;
+        var pages = factory.Services.GetRequiredService<PageLoader>();
+        var operations = new HashSet<string>();
+        foreach (var endpoint in endpoints.OfType<RouteEndpoint>())
+        {
+            if (endpoint.Metadata.GetMetadata<ISuppressMatchingMetadata>()?.SuppressMatching == true)
+                continue;
+            if (!endpoint.RoutePattern.Parameters.Any(p => p.Name.EndsWith("Id", StringComparison.OrdinalIgnoreCase)))
+                continue;
+            var pattern = endpoint.RoutePattern.RawText ?? "";
+            if (endpoint.Metadata.GetMetadata<PageActionDescriptor>() is { } page)
+            {
+                var compiled = await pages.LoadAsync(page, endpoint.Metadata);
+                if (compiled.HandlerMethods.Count == 0)
+                    operations.Add(OperationKey("GET", pattern, ""));
+                foreach (var handler in compiled.HandlerMethods)
+                    operations.Add(OperationKey(handler.HttpMethod, pattern, handler.Name ?? ""));
+            }
+            else
+            {
+                foreach (var method in endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["ANY"])
+                    operations.Add(OperationKey(method, pattern, ""));
+            }
+        }
+        return operations;
+    }
+
+    private static string OperationKey(string method, string pattern, string handler) =>
+        $"{method.ToUpperInvariant()} /{Normalize(pattern)}{(handler.Length == 0 ? "" : "?handler=" + handler.ToLowerInvariant())}";
+
+    /// <summary>Lower case, no leading or trailing slash, and "{name}" for every parameter whatever its constraints.</summary>
+    private static string Normalize(string pattern) =>
+        ParameterPattern().Replace(pattern.Trim('/'), m => "{" + m.Groups["name"].Value + "}").ToLowerInvariant();
+
+    [GeneratedRegex(@"\{\**(?<name>[A-Za-z0-9_]+)[^}]*\}")]
+    private static partial Regex ParameterPattern();
+}

@@ -1,0 +1,92 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using Corner.IntegrationTests.Data;
+using Corner.IntegrationTests.Support;
+using Corner.Web.Data;
+using Corner.Web.Features.Bonds;
+using Corner.Web.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Corner.IntegrationTests.Security;
+
+/// <summary>DESIGN §5.9: intimate text written through the app is absent from the tables and from a dump.</summary>
+[Collection(AppCollection.Name)]
+public sealed class EncryptionAtRestTests(CornerAppFactory factory)
+{
+    [Fact]
+    public async Task SpaceName_WrittenThroughFieldEncryption_IsAbsentFromTheTablesAndADump()
+    {
+        var canary = "canary-" + Guid.NewGuid().ToString("N");
+        // Display names are not intimate: stored as plain text, they show the search really looks.
+        var marker = "marker-" + Guid.NewGuid().ToString("N")[..20];
+        var person = await factory.CreatePersonAsync(marker);
+        var bondId = await TestSpaces.CreateAsync(factory, canary, person);
+        var readBack = await factory.InScopeAsync(person.Id, async sp =>
+            (await sp.GetRequiredService<BondQueries>().ListForPersonAsync(person.Id)).Single().Name);
+        Assert.Equal(canary, readBack);
+
+        var rows = await EveryRowAsTextAsync();
+        Assert.Contains(rows, r => r.Contains(marker, StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.Contains(bondId.ToString(), StringComparison.Ordinal));
+        Assert.DoesNotContain(rows, r => r.Contains(canary, StringComparison.Ordinal));
+
+        var dump = await DumpAsync();
+        Assert.Contains(marker, dump, StringComparison.Ordinal);
+        Assert.DoesNotContain(canary, dump, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Shred_OfAnOwnersKeys_MakesTheirFieldsUndecryptable()
+    {
+        var person = await factory.CreatePersonAsync();
+        var bondId = await TestSpaces.CreateAsync(factory, "A space about to be shredded", person);
+        var cipher = await factory.InScopeAsync(null, sp =>
+            sp.GetRequiredService<CornerDbContext>().Bonds.Where(b => b.Id == bondId).Select(b => b.NameCipher).SingleAsync());
+        Assert.Equal("A space about to be shredded", await factory.InScopeAsync(null, sp =>
+            sp.GetRequiredService<FieldEncryption>().DecryptAsync(bondId, BondQueries.NameField(bondId), cipher)));
+
+        await factory.InScopeAsync(person.Id, async sp =>
+        {
+            await sp.GetRequiredService<FieldEncryption>().ShredAsync(bondId);
+            return 0;
+        });
+
+        Assert.Equal(0L, await Sql.OwnerScalarAsync<long>("select count(*) from data_keys where owner_id = $1", bondId));
+        await Assert.ThrowsAnyAsync<CryptographicException>(() => factory.InScopeAsync(null, sp =>
+            sp.GetRequiredService<FieldEncryption>().DecryptAsync(bondId, BondQueries.NameField(bondId), cipher)));
+    }
+
+    /// <summary>Every row of every table in schema public, as the owner sees it (no row-level security).</summary>
+    private static async Task<List<string>> EveryRowAsTextAsync()
+    {
+        var rows = new List<string>();
+        await using var owner = await Sql.OpenAsync(TestDatabase.OwnerConnectionString);
+        foreach (var table in await Sql.PublicTablesAsync())
+            rows.AddRange(await Sql.ListAsync<string>(owner, $"select t::text from {Sql.Quote(table)} t"));
+        return rows;
+    }
+
+    private static async Task<string> DumpAsync()
+    {
+        var settings = new NpgsqlConnectionStringBuilder(TestDatabase.OwnerConnectionString);
+        var start = new ProcessStartInfo("pg_dump")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { "--data-only", "--no-owner", "-h", settings.Host!, "-p", settings.Port.ToString(), "-U", settings.Username!, "-d", settings.Database! })
+            start.ArgumentList.Add(argument);
+        start.Environment["PGPASSWORD"] = settings.Password;
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, "pg_dump failed: " + await error);
+        var dump = await output;
+        Assert.Contains("COPY public.bonds", dump, StringComparison.Ordinal);
+        return dump;
+    }
+}
