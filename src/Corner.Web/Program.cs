@@ -10,8 +10,6 @@ using Corner.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
-// Request paths can carry one-time tokens (/join/{token}): keep "Request starting ..." lines out of the logs.
-builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
 builder.AddCornerInfrastructure();
 builder.AddCornerSecurity();
 builder.Services.AddAccounts();

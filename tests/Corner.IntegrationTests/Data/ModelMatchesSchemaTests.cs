@@ -1,3 +1,4 @@
+using Corner.Web.Features.CheckIns;
 using System.Collections;
 using System.Text.Json;
 using Corner.IntegrationTests.Support;
@@ -136,6 +137,7 @@ public sealed class ModelMatchesSchemaTests(CornerAppFactory factory)
         var now = Truncate(DateTimeOffset.UtcNow);
         var personId = Guid.NewGuid();
         var bondId = Guid.NewGuid();
+        var checkInId = Guid.NewGuid();
         var suffix = Guid.NewGuid().ToString("N");
         var email = $"model-{suffix}@example.test";
         return new Dictionary<Type, object>
@@ -171,6 +173,21 @@ public sealed class ModelMatchesSchemaTests(CornerAppFactory factory)
             [typeof(DataKey)] = new DataKey { OwnerId = bondId, Version = 3, WrappedKey = [1, 1, 2], MasterKeyId = "0123456789abcdef", CreatedAt = now },
             [typeof(AuditEvent)] = new AuditEvent { OccurredAt = now, Kind = "model.sample", PersonId = personId, BondId = bondId, Detail = "detail" },
             [typeof(DataProtectionKeyRow)] = new DataProtectionKeyRow { FriendlyName = "model-sample", Xml = "<key/>" },
+            [typeof(CheckIn)] = new CheckIn
+            {
+                Id = checkInId, PersonId = personId, LocalDate = new DateOnly(2026, 3, 29), SurfaceFeelings = ["sad.lonely", "mad.hurt"],
+                UnderlyingFeelings = ["scared.rejected"], Intensity = 4, NoteCipher = [7, 7], CreatedAt = now, UpdatedAt = now.AddMinutes(1),
+            },
+            [typeof(CheckInShare)] = new CheckInShare
+            {
+                CheckInId = checkInId, BondId = bondId, PersonId = personId, LocalDate = new DateOnly(2026, 3, 29), Supported = 2,
+                NoteCipher = [8, 8], SharedAt = now,
+            },
+            [typeof(Reflection)] = new Reflection
+            {
+                Id = Guid.NewGuid(), CheckInId = checkInId, BondId = bondId, AuthorId = personId, Feeling = "sad.lonely",
+                WordsCipher = [6], CreatedAt = now, Response = "yes", RespondedAt = now.AddHours(1),
+            },
         };
     }
 
@@ -225,6 +242,7 @@ public sealed class ModelMatchesSchemaTests(CornerAppFactory factory)
             select table_name::text, column_name::text, is_nullable = 'YES',
                    case when data_type = 'character varying' and character_maximum_length is not null
                         then 'character varying(' || character_maximum_length || ')'
+                        when data_type = 'ARRAY' then substring(udt_name from 2) || '[]'
                         else data_type::text end
             from information_schema.columns where table_schema = 'public'
             """, connection);

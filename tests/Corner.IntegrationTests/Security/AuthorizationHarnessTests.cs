@@ -1,3 +1,4 @@
+using Corner.Web.Features.CheckIns;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
@@ -40,7 +41,7 @@ public sealed partial class AuthorizationHarnessTests(CornerAppFactory factory)
 
     /// <summary>The victims' space and what is in it, and the attacker with a space of their own.</summary>
     public sealed record Victims(TestPerson A, TestPerson B, Guid Space, string SpaceName, Guid Invitation,
-        TestPerson Attacker, Guid AttackerSpace, Guid AttackerInvitation);
+        TestPerson Attacker, Guid AttackerSpace, Guid AttackerInvitation, Guid CheckIn, string CheckInNote, Guid Reflection);
 
     private static readonly Dictionary<string, string> PlausibleSpaceForm = new()
     {
@@ -63,6 +64,17 @@ public sealed partial class AuthorizationHarnessTests(CornerAppFactory factory)
         new("GET", "/api/v1/spaces/{bondId}/invitations") { VictimMarker = v => v.Invitation.ToString() },
         new("POST", "/api/v1/spaces/{bondId}/invitations/{invitationId}/revoke") { Json = _ => new { } },
         new("POST", "/api/v1/spaces/{bondId}/leave") { Json = _ => new { } },
+        new("POST", "/spaces/{bondId}/invite", "create") { Form = _ => PlausibleSpaceForm },
+        new("POST", "/spaces/{bondId}/invite", "revoke") { Form = v => new(PlausibleSpaceForm) { ["invitationId"] = v.Invitation.ToString() } },
+        new("GET", "/spaces/{bondId}/check-ins") { VictimMarker = v => v.CheckInNote },
+        new("POST", "/spaces/{bondId}/check-ins", "reflect")
+        {
+            Form = v => new() { ["checkInId"] = v.CheckIn.ToString(), ["feeling"] = "sad.lonely", ["words"] = "not yours to read" },
+        },
+        new("POST", "/spaces/{bondId}/check-ins", "answer")
+        {
+            Form = v => new() { ["reflectionId"] = v.Reflection.ToString(), ["answer"] = "not_quite" },
+        },
     ];
 
     public static TheoryData<string> AllRecipes() => [.. Registry.Select(r => r.Key)];
@@ -144,6 +156,7 @@ public sealed partial class AuthorizationHarnessTests(CornerAppFactory factory)
         Assert.DoesNotContain(world.A.DisplayName, body, StringComparison.Ordinal);
         Assert.DoesNotContain(world.B.DisplayName, body, StringComparison.Ordinal);
         Assert.DoesNotContain(world.Invitation.ToString(), body, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(world.CheckInNote, body, StringComparison.Ordinal);
         if (recipe.VictimMarker?.Invoke(world) is { } marker)
             Assert.DoesNotContain(marker, body, StringComparison.Ordinal);
     }
@@ -162,6 +175,8 @@ public sealed partial class AuthorizationHarnessTests(CornerAppFactory factory)
         {
             "bondid" => world.Space.ToString(),
             "invitationid" => world.Invitation.ToString(),
+            "checkinid" => world.CheckIn.ToString(),
+            "reflectionid" => world.Reflection.ToString(),
             var other => throw new InvalidOperationException($"The harness has no victim value for {{{other}}}; add one to SendAsync."),
         });
         if (recipe.Handler.Length > 0)
@@ -193,6 +208,8 @@ public sealed partial class AuthorizationHarnessTests(CornerAppFactory factory)
         union all select 'member ' || m::text from bond_members m where m.bond_id = $1
         union all select 'invitation ' || i::text from invitations i where i.bond_id = $1
         union all select 'key ' || k::text from data_keys k where k.owner_id = $1
+        union all select 'check-in share ' || s::text from check_in_shares s where s.bond_id = $1
+        union all select 'reflection ' || r::text from reflections r where r.bond_id = $1
         order by 1
         """, space);
 
@@ -215,7 +232,13 @@ public sealed partial class AuthorizationHarnessTests(CornerAppFactory factory)
             var invitation = await TestSpaces.InviteAsync(factory, space, a);
             var attackerSpace = await TestSpaces.CreateAsync(factory, "The attacker's own space", attacker);
             var attackerInvitation = await TestSpaces.InviteAsync(factory, attackerSpace, attacker);
-            var world = new Victims(a, b, space, name, invitation, attacker, attackerSpace, attackerInvitation);
+            // A shares a check-in with a canary note; B reflects on it.
+            var note = "canary-note-" + Guid.NewGuid().ToString("N");
+            var checkIn = await factory.InScopeAsync(a.Id, async sp => (await sp.GetRequiredService<CheckInRecorder>().SaveAsync(a.Id,
+                new CheckInInput(["sad.lonely"], ["scared.rejected"], 3, note, [new ShareChoice(space, 2)]))).Saved!.CheckInId);
+            var reflection = await factory.InScopeAsync(b.Id, async sp => (await sp.GetRequiredService<ReflectionWriter>()
+                .ReflectAsync(space, checkIn, b.Id, "sad.lonely", "I hear you")).ReflectionId!.Value);
+            var world = new Victims(a, b, space, name, invitation, attacker, attackerSpace, attackerInvitation, checkIn, note, reflection);
             _world = (factory, world);
             return world;
         }

@@ -47,7 +47,6 @@ public sealed class LogRedactionTests
 
         var messages = app.Logs.Messages.ToList();
         Assert.Contains(messages, m => m.Contains(marker, StringComparison.Ordinal));
-        Assert.Contains(messages, m => m.StartsWith("Microsoft.EntityFrameworkCore", StringComparison.Ordinal));
         foreach (var (what, secret) in new[] { ("intimate text", canary), ("a password", password), ("a token", token) })
         {
             var leaks = messages.Where(m => m.Contains(secret, StringComparison.Ordinal)).ToList();

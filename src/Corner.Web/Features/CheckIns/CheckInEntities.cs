@@ -1,3 +1,4 @@
+using Corner.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -54,6 +55,7 @@ public sealed class CheckInConfiguration : IEntityTypeConfiguration<CheckIn>, IE
     {
         e.ToTable("check_ins");
         e.Property(c => c.Id).ValueGeneratedNever();
+        e.HasOne<Person>().WithMany().HasForeignKey(c => c.PersonId).OnDelete(DeleteBehavior.NoAction);
         e.HasIndex(c => new { c.PersonId, c.LocalDate }).IsUnique();
     }
 
@@ -61,6 +63,8 @@ public sealed class CheckInConfiguration : IEntityTypeConfiguration<CheckIn>, IE
     {
         e.ToTable("check_in_shares");
         e.HasKey(s => new { s.CheckInId, s.BondId });
+        e.HasOne<CheckIn>().WithMany().HasForeignKey(s => s.CheckInId).OnDelete(DeleteBehavior.Cascade);
+        e.HasOne<Bond>().WithMany().HasForeignKey(s => s.BondId).OnDelete(DeleteBehavior.NoAction);
         e.HasIndex(s => new { s.BondId, s.LocalDate });
     }
 
@@ -68,6 +72,7 @@ public sealed class CheckInConfiguration : IEntityTypeConfiguration<CheckIn>, IE
     {
         e.ToTable("reflections");
         e.Property(r => r.Id).ValueGeneratedNever();
+        e.HasOne<CheckInShare>().WithMany().HasForeignKey(r => new { r.CheckInId, r.BondId }).OnDelete(DeleteBehavior.Cascade);
         e.HasIndex(r => new { r.CheckInId, r.BondId, r.AuthorId }).IsUnique();
         e.HasIndex(r => new { r.BondId, r.CreatedAt });
     }
