@@ -4,6 +4,7 @@ using Corner.Web.Features.Bonds;
 using Corner.Web.Features.CheckIns;
 using Corner.Web.Features.Dev;
 using Corner.Web.Features.Health;
+using Corner.Web.Features.Reminders;
 using Corner.Web.Infrastructure;
 using Corner.Web.Security;
 
@@ -14,6 +15,7 @@ builder.AddCornerSecurity();
 builder.Services.AddAccounts();
 builder.Services.AddBonds();
 builder.Services.AddCheckIns();
+builder.Services.AddReminders(builder.Configuration);
 
 var app = builder.Build();
 
