@@ -5,6 +5,7 @@ using Corner.Web.Features.CheckIns;
 using Corner.Web.Features.Demo;
 using Corner.Web.Features.Dev;
 using Corner.Web.Features.Health;
+using Corner.Web.Features.Reminders;
 using Corner.Web.Infrastructure;
 using Corner.Web.Security;
 
@@ -15,6 +16,7 @@ builder.AddCornerSecurity();
 builder.Services.AddAccounts();
 builder.Services.AddBonds();
 builder.Services.AddCheckIns();
+builder.Services.AddReminders(builder.Configuration);
 
 var app = builder.Build();
 

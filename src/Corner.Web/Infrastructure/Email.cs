@@ -23,13 +23,16 @@ public sealed class EmailOptions
 /// </summary>
 public sealed class EmailSender(Microsoft.Extensions.Options.IOptions<EmailOptions> options, ILogger<EmailSender> logger)
 {
-    public async Task SendAsync(string to, string subject, string textBody, CancellationToken ct = default)
+    public async Task SendAsync(string to, string subject, string textBody, CancellationToken ct = default,
+        IReadOnlyDictionary<string, string>? headers = null)
     {
         var settings = options.Value;
         using var message = new MailMessage { From = new MailAddress(settings.From), Subject = subject, Body = textBody, IsBodyHtml = false };
         message.To.Add(new MailAddress(to));
         message.BodyEncoding = System.Text.Encoding.UTF8;
         message.SubjectEncoding = System.Text.Encoding.UTF8;
+        foreach (var (name, value) in headers ?? new Dictionary<string, string>())
+            message.Headers.Add(name, value);
 
         using var client = new SmtpClient();
         if (string.IsNullOrEmpty(settings.SmtpHost))
