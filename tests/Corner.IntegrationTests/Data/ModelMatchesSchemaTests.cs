@@ -1,3 +1,4 @@
+using Corner.Web.Features.Reminders;
 using Corner.Web.Features.CheckIns;
 using System.Collections;
 using System.Text.Json;
@@ -173,6 +174,11 @@ public sealed class ModelMatchesSchemaTests(CornerAppFactory factory)
             [typeof(DataKey)] = new DataKey { OwnerId = bondId, Version = 3, WrappedKey = [1, 1, 2], MasterKeyId = "0123456789abcdef", CreatedAt = now },
             [typeof(AuditEvent)] = new AuditEvent { OccurredAt = now, Kind = "model.sample", PersonId = personId, BondId = bondId, Detail = "detail" },
             [typeof(DataProtectionKeyRow)] = new DataProtectionKeyRow { FriendlyName = "model-sample", Xml = "<key/>" },
+            [typeof(ReminderSetting)] = new ReminderSetting
+            {
+                PersonId = personId, Enabled = true, LocalTime = new TimeOnly(20, 30), QuietStart = new TimeOnly(22, 0),
+                QuietEnd = new TimeOnly(7, 0), UnsubscribeTokenHash = Guid.NewGuid().ToByteArray(), UpdatedAt = now,
+            },
             [typeof(CheckIn)] = new CheckIn
             {
                 Id = checkInId, PersonId = personId, LocalDate = new DateOnly(2026, 3, 29), SurfaceFeelings = ["sad.lonely", "mad.hurt"],

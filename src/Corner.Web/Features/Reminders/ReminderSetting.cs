@@ -26,5 +26,6 @@ public sealed class ReminderSettingConfiguration : IEntityTypeConfiguration<Remi
         e.HasKey(s => s.PersonId);
         e.Property(s => s.PersonId).ValueGeneratedNever();
         e.HasIndex(s => s.UnsubscribeTokenHash).IsUnique();
+        e.HasOne<Corner.Web.Data.Person>().WithMany().HasForeignKey(s => s.PersonId).OnDelete(DeleteBehavior.Cascade);
     }
 }
