@@ -31,6 +31,7 @@ app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 var api = app.MapGroup("/api/v1").RequireAuthorization(CornerSecurity.ApiPolicy).WithTags("Corner API");
 api.MapAccountsApi(app);
 api.MapBondsApi();
+api.MapCheckInsApi();
 if (app.Environment.IsDevelopment())
     app.MapDevMail();
 

@@ -21,26 +21,34 @@ public static class Html
 
     /// <summary>GETs <paramref name="pageUrl"/>, fills the form (the first one whose action matches
     /// <paramref name="formAction"/>, or the first POST form) and submits it.</summary>
+    public static Task<HttpResponseMessage> SubmitFormAsync(this HttpClient client, string pageUrl,
+        IDictionary<string, string> fields, string? formAction = null) =>
+        client.SubmitFormAsync(pageUrl, fields.ToList(),
+            f => formAction is null || (f.GetAttribute("action") ?? "").StartsWith(formAction, StringComparison.Ordinal));
+
+    /// <summary>Like the dictionary form, but a name may repeat (several checkboxes) and <paramref name="choose"/>
+    /// picks the POST form. Every name in <paramref name="fields"/> replaces what the form had for it.</summary>
     public static async Task<HttpResponseMessage> SubmitFormAsync(this HttpClient client, string pageUrl,
-        IDictionary<string, string> fields, string? formAction = null)
+        IReadOnlyList<KeyValuePair<string, string>> fields, Func<IHtmlFormElement, bool> choose)
     {
         var document = await client.GetPageAsync(pageUrl);
         // Forms in <main> first: the layout's header holds a sign-out form on every signed-in page.
         var form = document.Forms
             .Where(f => string.Equals(f.Method, "post", StringComparison.OrdinalIgnoreCase))
             .OrderBy(f => f.Closest("main") is null ? 1 : 0)
-            .FirstOrDefault(f => formAction is null || (f.GetAttribute("action") ?? "").StartsWith(formAction, StringComparison.Ordinal))
-            ?? throw new InvalidOperationException($"No POST form{(formAction is null ? "" : " for " + formAction)} on {pageUrl}");
+            .FirstOrDefault(choose)
+            ?? throw new InvalidOperationException($"No matching POST form on {pageUrl}");
+        var names = fields.Select(f => f.Key).ToHashSet(StringComparer.Ordinal);
         var values = new List<KeyValuePair<string, string>>();
         foreach (var input in form.Elements.OfType<IHtmlInputElement>())
         {
-            if (string.IsNullOrEmpty(input.Name) || fields.ContainsKey(input.Name)) continue;
+            if (string.IsNullOrEmpty(input.Name) || names.Contains(input.Name)) continue;
             if (input.Type is "checkbox" or "radio" && !input.IsChecked) continue;
             if (input.Type is "submit" or "button") continue;
             values.Add(new(input.Name, input.Value));
         }
         foreach (var select in form.Elements.OfType<IHtmlSelectElement>())
-            if (!string.IsNullOrEmpty(select.Name) && !fields.ContainsKey(select.Name))
+            if (!string.IsNullOrEmpty(select.Name) && !names.Contains(select.Name))
                 values.Add(new(select.Name, select.Value ?? ""));
         foreach (var (key, value) in fields)
             values.Add(new(key, value));

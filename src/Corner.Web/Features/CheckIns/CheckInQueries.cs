@@ -24,8 +24,23 @@ public sealed record SharedCheckIn(
 /// <summary>Gentle signals, never streaks: counts over a range, nothing to lose.</summary>
 public sealed record CheckInRhythm(int DaysBothCheckedIn, int MyReflectionsAnswered, int MyReflectionsRight, int TheirReflectionsAnswered, int TheirReflectionsRight);
 
+/// <summary>The few numbers the trends charts need from one shared check-in; no note, no names, no ids.</summary>
+public sealed record TrendRow(DateOnly LocalDate, bool Mine, IReadOnlyList<string> SurfaceFeelings, int Intensity, int Supported);
+
 public sealed class CheckInQueries(CornerDbContext db, FieldEncryption encryption)
 {
+    /// <summary>
+    /// Lean read for the trends page: shared check-ins of one bond in a range of local days, through the
+    /// (bond_id, local_date) index. Nothing is decrypted; private check-ins have no share and never appear.
+    /// </summary>
+    public async Task<IReadOnlyList<TrendRow>> TrendsInBondAsync(Guid bondId, Guid viewerId, DateOnly firstDay, DateOnly lastDay, CancellationToken ct = default) =>
+        await (
+            from s in db.Set<CheckInShare>().AsNoTracking()
+            where s.BondId == bondId && s.LocalDate >= firstDay && s.LocalDate <= lastDay
+            join c in db.Set<CheckIn>().AsNoTracking() on s.CheckInId equals c.Id
+            orderby s.LocalDate
+            select new TrendRow(s.LocalDate, s.PersonId == viewerId, c.SurfaceFeelings, c.Intensity, s.Supported)).ToListAsync(ct);
+
     public async Task<MyCheckIn?> MineAsync(Guid personId, DateOnly date, CancellationToken ct = default)
     {
         var checkIn = await db.Set<CheckIn>().AsNoTracking()

@@ -13,6 +13,8 @@ public sealed class HistoryModel(CheckInQueries queries, ReflectionWriter reflec
     [BindProperty(SupportsGet = true)] public string View { get; set; } = "week";
     [BindProperty(SupportsGet = true)] public DateOnly? Date { get; set; }
 
+    private static readonly DateOnly Earliest = new(2000, 1, 1);
+
     public BondSummary Bond { get; private set; } = null!;
     public DateOnly FirstDay { get; private set; }
     public DateOnly LastDay { get; private set; }
@@ -68,7 +70,8 @@ public sealed class HistoryModel(CheckInQueries queries, ReflectionWriter reflec
         Bond = bond;
         Today = await day.TodayAsync(personId, ct);
         View = View == "month" ? "month" : "week";
-        var anchor = Date ?? Today;
+        // Clamp the asked-for day: an extreme date (0001-01-01, 9999-12-31) would overflow the period arithmetic.
+        var anchor = Date is { } asked && asked >= Earliest && asked <= Today ? asked : Today;
         if (View == "month")
         {
             FirstDay = new DateOnly(anchor.Year, anchor.Month, 1);

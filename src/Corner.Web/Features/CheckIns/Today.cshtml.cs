@@ -1,6 +1,7 @@
 using Corner.Web.Features.Bonds;
 using Corner.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding.Validation;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
 
@@ -15,7 +16,9 @@ public sealed class TodayModel(CheckInRecorder recorder, CheckInQueries queries,
     [BindProperty] public int? Intensity { get; set; }
     [BindProperty] public string? Note { get; set; }
     [BindProperty] public List<Guid> ShareWith { get; set; } = [];
-    [BindProperty] public Dictionary<Guid, int> Supported { get; set; } = [];
+    // Named explicitly: with no "Supported[...]" field posted (no spaces, say), MVC would otherwise bind the
+    // whole form as this dictionary and fail on every other field's name; and an absent dictionary is fine.
+    [BindProperty(Name = nameof(Supported))][ValidateNever] public Dictionary<Guid, int> Supported { get; set; } = [];
     [BindProperty(SupportsGet = true)] public Guid? Space { get; set; }
 
     public DateOnly Today { get; private set; }
@@ -64,6 +67,7 @@ public sealed class TodayModel(CheckInRecorder recorder, CheckInQueries queries,
             Problems.AddRange(problems.Select(p => text[$"CheckIn_Problem_{p}", CheckInRecorder.NoteMaxLength].Value));
         }
         await LoadAsync(personId, ct);
+        AlreadyCheckedIn = await queries.MineAsync(personId, Today, ct) is not null;
         Response.StatusCode = StatusCodes.Status400BadRequest;
         return Page();
     }
