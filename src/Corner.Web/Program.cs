@@ -5,6 +5,7 @@ using Corner.Web.Features.CheckIns;
 using Corner.Web.Features.Dev;
 using Corner.Web.Features.Health;
 using Corner.Web.Infrastructure;
+using Corner.Web.Infrastructure.Live;
 using Corner.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,6 +15,7 @@ builder.AddCornerSecurity();
 builder.Services.AddAccounts();
 builder.Services.AddBonds();
 builder.Services.AddCheckIns();
+builder.Services.AddLive(builder.Configuration);
 
 var app = builder.Build();
 
@@ -23,6 +25,7 @@ app.UseCornerPipeline();
 
 app.MapRazorPages();
 app.MapHealth();
+app.MapLive();
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 var api = app.MapGroup("/api/v1").RequireAuthorization(CornerSecurity.ApiPolicy).WithTags("Corner API");
 api.MapAccountsApi(app);
