@@ -7,6 +7,7 @@ using Corner.Web.Features.Dev;
 using Corner.Web.Features.Health;
 using Corner.Web.Features.Reminders;
 using Corner.Web.Infrastructure;
+using Corner.Web.Infrastructure.Live;
 using Corner.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -17,6 +18,7 @@ builder.Services.AddAccounts();
 builder.Services.AddBonds();
 builder.Services.AddCheckIns();
 builder.Services.AddReminders(builder.Configuration);
+builder.Services.AddLive(builder.Configuration);
 
 var app = builder.Build();
 
@@ -27,6 +29,7 @@ app.UseCornerPipeline();
 
 app.MapRazorPages();
 app.MapHealth();
+app.MapLive();
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 var api = app.MapGroup("/api/v1").RequireAuthorization(CornerSecurity.ApiPolicy).WithTags("Corner API");
 api.MapAccountsApi(app);

@@ -1,4 +1,5 @@
 using Corner.Web.Data;
+using Corner.Web.Infrastructure.Live;
 using Corner.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -33,7 +34,7 @@ public sealed record CheckInSaved(Guid CheckInId, DateOnly LocalDate, bool Creat
 /// Records a person's check-in for their own today: one per local day, editable until the day ends,
 /// shared into the chosen spaces (each with its own "how supported did I feel") or kept private.
 /// </summary>
-public sealed class CheckInRecorder(CornerDbContext db, FieldEncryption encryption, PersonalDay day, TimeProvider clock)
+public sealed class CheckInRecorder(CornerDbContext db, FieldEncryption encryption, PersonalDay day, TimeProvider clock, LiveEvents live)
 {
     public const int NoteMaxLength = 2000;
     public const int MaxFeelingsPerLayer = 12;
@@ -113,6 +114,8 @@ public sealed class CheckInRecorder(CornerDbContext db, FieldEncryption encrypti
                 : await encryption.EncryptAsync(choice.BondId, SharedNoteField(checkIn.Id, choice.BondId), note, ct);
         }
         await db.SaveChangesAsync(ct);
+        // Tells the other member of each space it is shared into (on commit); a private check-in tells no one.
+        await live.CheckInSharedAsync(personId, checkIn.Id, chosenBonds, ct);
         return (new CheckInSaved(checkIn.Id, today, created), []);
     }
 

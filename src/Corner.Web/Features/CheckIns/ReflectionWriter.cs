@@ -1,4 +1,5 @@
 using Corner.Web.Data;
+using Corner.Web.Infrastructure.Live;
 using Corner.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,7 +19,7 @@ public enum ReflectionProblem
 /// The other member's reflection on a shared check-in ("sounds like that left you feeling …"), and the
 /// author's answer to it. Only the other member reflects; only the author answers.
 /// </summary>
-public sealed class ReflectionWriter(CornerDbContext db, FieldEncryption encryption, TimeProvider clock)
+public sealed class ReflectionWriter(CornerDbContext db, FieldEncryption encryption, TimeProvider clock, LiveEvents live)
 {
     public const int WordsMaxLength = 500;
     public const string Yes = "yes";
@@ -58,6 +59,7 @@ public sealed class ReflectionWriter(CornerDbContext db, FieldEncryption encrypt
         reflection.WordsCipher = text is null ? null : await encryption.EncryptAsync(bondId, WordsField(reflection.Id), text, ct);
         db.Add(reflection);
         await db.SaveChangesAsync(ct);
+        await live.ReflectedAsync(bondId, reflection.Id, share.PersonId, ct);
         return (reflection.Id, null);
     }
 
@@ -75,6 +77,7 @@ public sealed class ReflectionWriter(CornerDbContext db, FieldEncryption encrypt
         reflection.Response = answer;
         reflection.RespondedAt = clock.GetUtcNow();
         await db.SaveChangesAsync(ct);
+        await live.ReflectionAnsweredAsync(bondId, reflection.Id, reflection.AuthorId, ct);
         return null;
     }
 }

@@ -2,21 +2,23 @@ using System.Security.Claims;
 using Corner.Web.Data;
 using Corner.Web.Features.Bonds;
 using Corner.Web.Infrastructure;
+using Corner.Web.Infrastructure.Live;
 
 namespace Corner.Web.Features.Shared;
 
-/// <summary>What the layout needs: whether someone is signed in, their spaces and the current one.</summary>
-public sealed class Navigation(BondQueries bonds, IHttpContextAccessor http)
+/// <summary>What the layout needs: whether someone is signed in, their spaces, the current one and what is new.</summary>
+public sealed class Navigation(BondQueries bonds, LiveUnread unread, IHttpContextAccessor http)
 {
-    public sealed record Model(bool IsSignedIn, IReadOnlyList<BondSummary> Bonds, BondSummary? CurrentBond);
+    public sealed record Model(bool IsSignedIn, IReadOnlyList<BondSummary> Bonds, BondSummary? CurrentBond, UnreadCounts Unread);
 
     public async Task<Model> LoadAsync(ClaimsPrincipal user)
     {
         if (user.PersonIdOrNull() is not { } personId)
-            return new Model(false, [], null);
+            return new Model(false, [], null, UnreadCounts.None);
         var list = await bonds.ListForPersonAsync(personId);
         var routeBond = http.HttpContext?.GetRouteValue("bondId") as string;
         var current = Guid.TryParse(routeBond, out var id) ? list.FirstOrDefault(b => b.Id == id) : null;
-        return new Model(true, list, current);
+        var counts = list.Count == 0 ? UnreadCounts.None : await unread.CountAsync(personId);
+        return new Model(true, list, current, counts);
     }
 }

@@ -1,0 +1,45 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Corner.Web.Infrastructure.Live;
+
+/// <summary>The kinds of live event. Stable: they travel between nodes and to the browser.</summary>
+public static class LiveKinds
+{
+    public const string CheckIn = "check_in";
+    public const string Reflection = "reflection";
+    public const string ReflectionAnswer = "reflection_answer";
+
+    /// <summary>Sent by a node to its own streams after its listener (re)connects: something may have been missed.</summary>
+    public const string Resync = "resync";
+
+    public static bool IsKnown(string? kind) => kind is CheckIn or Reflection or ReflectionAnswer;
+}
+
+/// <summary>
+/// "Something new for <see cref="Recipient"/> in <see cref="Bond"/>". Ids only, never anything a person
+/// wrote: it travels through PostgreSQL NOTIFY, which is neither encrypted at rest nor row-secured, and
+/// the browser fetches the thing itself through the ordinary, checked pages.
+/// </summary>
+public sealed record LiveEvent(
+    [property: JsonPropertyName("recipient")] Guid Recipient,
+    [property: JsonPropertyName("bond")] Guid Bond,
+    [property: JsonPropertyName("kind")] string Kind,
+    [property: JsonPropertyName("item")] Guid Item)
+{
+    public string ToPayload() => JsonSerializer.Serialize(this);
+
+    /// <summary>The event from a NOTIFY payload, or null when the payload is not one of ours.</summary>
+    public static LiveEvent? FromPayload(string payload)
+    {
+        try
+        {
+            var e = JsonSerializer.Deserialize<LiveEvent>(payload);
+            return e is not null && e.Recipient != Guid.Empty && e.Bond != Guid.Empty && LiveKinds.IsKnown(e.Kind) ? e : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using Corner.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Corner.Web.Infrastructure.Live;
+
+/// <summary>
+/// Announces new things to the people they are for, on every app node. Each announcement is a
+/// <c>pg_notify</c> in the caller's transaction: PostgreSQL delivers it only when that transaction
+/// commits, so nothing that was rolled back is ever announced. Only current members of the bond are
+/// told, and never the person who did it.
+/// </summary>
+public sealed class LiveEvents(CornerDbContext db)
+{
+    public const string Channel = "corner_live";
+
+    /// <summary>A check-in was saved and is shared into <paramref name="bondIds"/>: tell the other member of each.
+    /// A private check-in has no bonds, and so tells no one.</summary>
+    public async Task CheckInSharedAsync(Guid authorId, Guid checkInId, IReadOnlyCollection<Guid> bondIds, CancellationToken ct = default)
+    {
+        if (bondIds.Count == 0)
+            return;
+        var others = await db.BondMembers.AsNoTracking()
+            .Where(m => bondIds.Contains(m.BondId) && m.PersonId != authorId && m.LeftAt == null)
+            .Select(m => new { m.BondId, m.PersonId })
+            .ToListAsync(ct);
+        foreach (var other in others)
+            await PublishAsync(new LiveEvent(other.PersonId, other.BondId, LiveKinds.CheckIn, checkInId), ct);
+    }
+
+    /// <summary>Someone reflected on <paramref name="checkInAuthorId"/>'s check-in.</summary>
+    public Task ReflectedAsync(Guid bondId, Guid reflectionId, Guid checkInAuthorId, CancellationToken ct = default) =>
+        PublishToMemberAsync(new LiveEvent(checkInAuthorId, bondId, LiveKinds.Reflection, reflectionId), ct);
+
+    /// <summary>The check-in's author answered <paramref name="reflectorId"/>'s reflection.</summary>
+    public Task ReflectionAnsweredAsync(Guid bondId, Guid reflectionId, Guid reflectorId, CancellationToken ct = default) =>
+        PublishToMemberAsync(new LiveEvent(reflectorId, bondId, LiveKinds.ReflectionAnswer, reflectionId), ct);
+
+    private async Task PublishToMemberAsync(LiveEvent e, CancellationToken ct)
+    {
+        if (await db.BondMembers.AnyAsync(m => m.BondId == e.Bond && m.PersonId == e.Recipient && m.LeftAt == null, ct))
+            await PublishAsync(e, ct);
+    }
+
+    private async Task PublishAsync(LiveEvent e, CancellationToken ct) =>
+        await db.Database.ExecuteSqlAsync($"select pg_notify({Channel}, {e.ToPayload()})", ct);
+}

@@ -1,0 +1,158 @@
+// Live updates for signed-in people: listens to /live (Server-Sent Events), keeps the "N new" badges in
+// the navigation current, refreshes the open space's check-ins in place and says politely what arrived.
+// Every page works without this file: the counts are rendered by the server, and a reload shows everything.
+(function () {
+  "use strict";
+
+  var status = document.getElementById("live-status");
+  if (!status || !window.EventSource || !window.fetch) return;
+
+  var texts = status.dataset;
+
+  function format(template, values) {
+    return (template || "").replace(/\{(\d+)\}/g, function (_, i) { return values[+i] == null ? "" : String(values[+i]); });
+  }
+
+  function space(bondId) {
+    return document.querySelector("[data-live-space='" + bondId + "']");
+  }
+
+  // Polite announcements: cleared first so the same words twice are read twice.
+  var announceTimer = null;
+  function announce(message) {
+    if (!message) return;
+    status.textContent = "";
+    clearTimeout(announceTimer);
+    announceTimer = setTimeout(function () { status.textContent = message; }, 100);
+  }
+
+  function showCount(element, count, text) {
+    if (!element) return;
+    element.hidden = count === 0;
+    if (text !== undefined) element.textContent = text;
+  }
+
+  // The badges, from the server's count (it knows what has been seen, on any device). Resolves to the counts.
+  function refreshUnread() {
+    return fetch("/live/unread", { credentials: "same-origin", headers: { "Accept": "application/json" } })
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (unread) {
+        if (!unread) return;
+        showCount(document.querySelector("[data-live-total]"), unread.total, format(texts.textNew, [unread.total]));
+        // Each space in the switcher: a "N new" link to its check-ins, only while there is something new.
+        document.querySelectorAll("[data-live-space]").forEach(function (item) {
+          var bondId = item.dataset.liveSpace;
+          var count = (unread.spaces && unread.spaces[bondId]) || 0;
+          var link = item.querySelector("[data-live-count]");
+          if (count === 0) {
+            if (link) link.remove();
+            return;
+          }
+          if (!link) {
+            link = document.createElement("a");
+            link.className = "switcher__new";
+            link.href = "/spaces/" + encodeURIComponent(bondId) + "/check-ins";
+            link.setAttribute("data-live-count", "");
+            var span = document.createElement("span");
+            span.className = "badge";
+            link.appendChild(span);
+            item.appendChild(link);
+          }
+          var name = (item.querySelector("a:not([data-live-count])") || {}).textContent || "";
+          link.setAttribute("aria-label", format(texts.textNewIn, [count, name.trim()]));
+          link.querySelector(".badge").textContent = format(texts.textNew, [count]);
+        });
+        return unread;
+      })
+      .catch(function () { /* the badges stay as they were; the next page load corrects them */ });
+  }
+
+  // True when refreshing the region would throw away something the person is in the middle of.
+  function busy(region) {
+    // Swapping the region away from under the focus would drop a keyboard or screen reader user's place.
+    if (document.activeElement && document.activeElement !== region && region.contains(document.activeElement)) return true;
+    return Array.prototype.some.call(region.querySelectorAll("textarea, input[type=text], select"), function (field) {
+      if (field.tagName === "SELECT") {
+        return Array.prototype.some.call(field.options, function (o) { return o.selected !== o.defaultSelected; });
+      }
+      return field.value !== field.defaultValue;
+    });
+  }
+
+  var pending = null;
+  function offerRefresh(region) {
+    if (pending) return;
+    pending = document.createElement("p");
+    pending.className = "notice live-pending";
+    pending.appendChild(document.createTextNode(texts.textPending + " "));
+    var show = document.createElement("button");
+    show.type = "button";
+    show.className = "button--small";
+    show.textContent = texts.textShow;
+    show.addEventListener("click", function () {
+      var current = document.getElementById("live-region");
+      if (current) refreshRegion(current, true);
+    });
+    pending.appendChild(show);
+    region.parentNode.insertBefore(pending, region);
+  }
+
+  // Fetches this page again and swaps in its fresh live region; the page GET also marks it seen.
+  function refreshRegion(region, force) {
+    if (!window.htmx) return refreshUnread();
+    if (!force && busy(region)) {
+      offerRefresh(region);
+      return refreshUnread();
+    }
+    if (pending) { pending.remove(); pending = null; }
+    return Promise.resolve(htmx.ajax("GET", location.href, { target: "#live-region", select: "#live-region", swap: "outerHTML" }))
+      .then(refreshUnread, refreshUnread);
+  }
+
+  // After a gap (a reconnect, a page back from the cache) events may have been missed: the counts are
+  // always fetched, and this space's check-ins refreshed if the server says something in it is new.
+  function resync() {
+    return refreshUnread().then(function (unread) {
+      var region = document.getElementById("live-region");
+      if (region && unread && unread.spaces && unread.spaces[region.dataset.liveBond] > 0) refreshRegion(region, false);
+    });
+  }
+
+  function handle(event) {
+    var region = document.getElementById("live-region");
+    if (event.kind === "resync") return resync();
+    var item = space(event.bond);
+    var name = item ? item.dataset.otherName : "";
+    var template = { check_in: texts.textCheckIn, reflection: texts.textReflection, reflection_answer: texts.textReflectionAnswer }[event.kind];
+    if (region && region.dataset.liveBond === event.bond) refreshRegion(region, false);
+    else refreshUnread();
+    if (template && name) announce(format(template, [name]));
+  }
+
+  // EventSource reconnects by itself after a network error. Leaving the page closes the stream; coming
+  // back to it from the browser's back/forward cache opens a new one and catches up on the counts.
+  var source = null;
+  function open() {
+    var opened = false;
+    source = new EventSource("/live");
+    // "open" once the server is streaming to this page; "connecting" while the browser retries.
+    source.onopen = function () {
+      status.setAttribute("data-live", "open");
+      if (opened) resync();
+      opened = true;
+    };
+    source.onerror = function () { status.setAttribute("data-live", "connecting"); };
+    source.onmessage = function (message) {
+      var event;
+      try { event = JSON.parse(message.data); } catch (e) { return; }
+      if (event && event.kind) handle(event);
+    };
+  }
+  window.addEventListener("pagehide", function () { if (source) { source.close(); source = null; } });
+  window.addEventListener("pageshow", function (e) {
+    if (!e.persisted || source) return;
+    open();
+    resync();
+  });
+  open();
+})();
