@@ -55,9 +55,7 @@ public sealed partial class AuthorizationHarnessTests(CornerAppFactory factory)
     [
         new("GET", "/api/v1/spaces/{bondId}"),
         new("GET", "/spaces/{bondId}"),
-        new("POST", "/spaces/{bondId}") { Form = _ => PlausibleSpaceForm },
         new("GET", "/spaces/{bondId}/invite"),
-        new("POST", "/spaces/{bondId}/invite") { Form = _ => PlausibleSpaceForm },
         new("GET", "/spaces/{bondId}/leave"),
         new("POST", "/spaces/{bondId}/leave") { Form = _ => PlausibleSpaceForm },
         new("POST", "/api/v1/spaces/{bondId}/invitations") { Json = _ => new { email = "stranger@example.test" } },
@@ -75,6 +73,10 @@ public sealed partial class AuthorizationHarnessTests(CornerAppFactory factory)
         {
             Form = v => new() { ["reflectionId"] = v.Reflection.ToString(), ["answer"] = "not_quite" },
         },
+        new("GET", "/spaces/{bondId}/check-ins/trends"),
+        new("GET", "/api/v1/spaces/{bondId}/check-ins") { VictimMarker = v => v.CheckInNote },
+        new("POST", "/api/v1/spaces/{bondId}/check-ins/{checkInId}/reflections") { Json = _ => new { feeling = "sad.lonely", words = "not yours" } },
+        new("POST", "/api/v1/spaces/{bondId}/reflections/{reflectionId}/answer") { Json = _ => new { answer = "not_quite" } },
     ];
 
     public static TheoryData<string> AllRecipes() => [.. Registry.Select(r => r.Key)];
