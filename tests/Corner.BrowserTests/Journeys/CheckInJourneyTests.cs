@@ -123,7 +123,7 @@ public sealed class CheckInJourneyTests(CornerServer server, Chromium chromium, 
         const string supportedCaption = "How supported each of you felt in this space, day by day (1 is not at all, 5 is completely)";
         await Expect(page.GetByRole(AriaRole.Img, new() { Name = intensityCaption })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Img, new() { Name = supportedCaption })).ToBeVisibleAsync();
-        await Expect(page.GetByRole(AriaRole.Img, new() { Name = "What You showed each day" })).ToBeVisibleAsync();
+        await Expect(page.GetByRole(AriaRole.Img, new() { Name = "What you showed each day" })).ToBeVisibleAsync();
         await Expect(page.GetByRole(AriaRole.Img, new() { Name = "What Sam showed each day" })).ToBeVisibleAsync();
         Assert.Equal(4, await page.Locator("svg[role=img]").CountAsync());
         Assert.True(await page.Locator("svg[role=img] .chart__axis").First.IsVisibleAsync(), "the chart draws nothing");
@@ -156,7 +156,7 @@ public sealed class CheckInJourneyTests(CornerServer server, Chromium chromium, 
         }
 
         // The families table for Amal (titled "You" on Amal's own page): how many feelings from each family on each day Amal shared.
-        var families = page.GetByRole(AriaRole.Table, new() { Name = "What You showed each day: how many feelings from each family" });
+        var families = page.GetByRole(AriaRole.Table, new() { Name = "What you showed each day: how many feelings from each family" });
         await Expect(families.Locator("thead th")).ToHaveTextAsync(["Day", "Mad", "Sad", "Scared", "Joyful", "Powerful", "Peaceful"]);
         await Expect(families.Locator("tbody tr")).ToHaveCountAsync(amalDays.Length);
         await Expect(families.Locator("tbody tr").Nth(1).Locator("td")).ToHaveTextAsync(["0", "0", "0", "2", "0", "1"]);
