@@ -104,6 +104,7 @@ public static class CornerInfrastructure
         else
             app.UseDeveloperExceptionPage();
         app.UseStatusCodePagesWithReExecute("/errors/{0}");
+        app.UseCookiePolicy();
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRouting();

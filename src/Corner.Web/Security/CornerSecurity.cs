@@ -103,7 +103,10 @@ public static class CornerSecurity
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = "__Host-corner-af";
-            o.Cookie.SecurePolicy = CookieSecurePolicy.Always;
+            // Antiforgery refuses to run over plain HTTP with SecurePolicy.Always, which would break every
+            // form on http://localhost (script/server). The cookie policy below still marks it Secure,
+            // which browsers accept from localhost and require for the __Host- prefix.
+            o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
             o.Cookie.SameSite = SameSiteMode.Strict;
             o.Cookie.Path = "/";
             o.HeaderName = "X-CSRF-TOKEN";
@@ -116,6 +119,13 @@ public static class CornerSecurity
             .AddPolicy(ApiPolicy, p => p
                 .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, IdentityConstants.BearerScheme)
                 .RequireAuthenticatedUser());
+
+        // Every cookie Corner sets is Secure and HttpOnly, whatever the component asked for.
+        services.Configure<CookiePolicyOptions>(o =>
+        {
+            o.Secure = CookieSecurePolicy.Always;
+            o.HttpOnly = Microsoft.AspNetCore.CookiePolicy.HttpOnlyPolicy.Always;
+        });
 
         AddRateLimits(services, builder.Configuration);
     }
