@@ -77,11 +77,11 @@ public sealed partial class InvitationJourneyTests(CornerServer server, Chromium
         await VisitAsync(sam, $"/spaces/{bondId}");
         await Expect(sam.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Amal and Sam");
         await Expect(sam.GetByText("You and Amal")).ToBeVisibleAsync();
-        await Expect(sam.GetByText("You're both here")).ToBeVisibleAsync();
+        await Expect(sam.GetByRole(AriaRole.Heading, new() { Name = "Check-ins", Level = 2 })).ToBeVisibleAsync();
         await Expect(sam.GetByText("Amal started this space.")).ToBeVisibleAsync();
         await VisitAsync(amal, $"/spaces/{bondId}");
         await Expect(amal.GetByText("You and Sam")).ToBeVisibleAsync();
-        await Expect(amal.GetByText("You're both here")).ToBeVisibleAsync();
+        await Expect(amal.GetByRole(AriaRole.Heading, new() { Name = "Check-ins", Level = 2 })).ToBeVisibleAsync();
         await Expect(amal.GetByText("Sam joined.")).ToBeVisibleAsync();
 
         // C: an existing, confirmed person signed in, tries the used link: a clear refusal, and no way in.

@@ -66,23 +66,6 @@ public sealed class CornerServer : CornerAppFactory, IAsyncLifetime
     }
 
     /// <summary>
-    /// The value of the <c>__Host-corner</c> cookie for <paramref name="person"/>, minted exactly as
-    /// <see cref="CornerAppFactory.SignedInClientAsync"/> does: the app's own ticket format and principal factory.
-    /// </summary>
-    public Task<string> SignInCookieAsync(TestPerson person) => InScopeAsync(null, async sp =>
-    {
-        var users = sp.GetRequiredService<UserManager<Person>>();
-        var signIn = sp.GetRequiredService<SignInManager<Person>>();
-        var user = await users.FindByIdAsync(person.Id.ToString()) ?? throw new InvalidOperationException("No such person");
-        var principal = await signIn.CreateUserPrincipalAsync(user);
-        var options = sp.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(IdentityConstants.ApplicationScheme);
-        var now = DateTimeOffset.UtcNow;
-        var ticket = new AuthenticationTicket(principal,
-            new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = now.AddHours(1) }, IdentityConstants.ApplicationScheme);
-        return options.TicketDataFormat.Protect(ticket);
-    });
-
-    /// <summary>
     /// A space created straight in the database (system scope), for tests about pages that show spaces.
     /// Tests about creating and joining spaces go through the real pages instead.
     /// </summary>

@@ -80,7 +80,12 @@ public class CornerAppFactory : WebApplicationFactory<Program>
     public async Task<HttpClient> SignedInClientAsync(TestPerson person)
     {
         var cookies = new CookieContainer();
-        var value = await InScopeAsync(null, async sp =>
+        cookies.Add(BaseAddress, new Cookie("__Host-corner", await SignInCookieAsync(person)) { Secure = true, Path = "/", HttpOnly = true });
+        return NewClient(cookies);
+    }
+
+    /// <summary>The value of a real sign-in cookie for <paramref name="person"/> (see <see cref="SignedInClientAsync"/>).</summary>
+    public Task<string> SignInCookieAsync(TestPerson person) => InScopeAsync(null, async sp =>
         {
             var users = sp.GetRequiredService<UserManager<Person>>();
             var signIn = sp.GetRequiredService<SignInManager<Person>>();
@@ -92,9 +97,6 @@ public class CornerAppFactory : WebApplicationFactory<Program>
                 new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = now.AddHours(1) }, IdentityConstants.ApplicationScheme);
             return options.TicketDataFormat.Protect(ticket);
         });
-        cookies.Add(BaseAddress, new Cookie("__Host-corner", value) { Secure = true, Path = "/", HttpOnly = true });
-        return NewClient(cookies);
-    }
 
     /// <summary>Creates a confirmed account directly (system scope), for tests about other things.</summary>
     public async Task<TestPerson> CreatePersonAsync(string? displayName = null, string? password = null)
