@@ -108,6 +108,7 @@ public static class CornerInfrastructure
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseMiddleware<NullByteFormMiddleware>();
         app.UseRateLimiter();
         app.UseMiddleware<RequestTransactionMiddleware>();
         app.UseAuthentication();

@@ -132,7 +132,7 @@ public sealed class RegistrationTests(CornerAppFactory factory)
     [InlineData("Input.Email")]
     [InlineData("Input.DisplayName")]
     [InlineData("Input.Password")]
-    public async Task Register_WithANullByte_AnswersAReadable400(string field)
+    public async Task Register_WithANullByte_NeverFailsAndExplainsWhatIsWrong(string field)
     {
         var fields = new Dictionary<string, string>
         {
@@ -142,11 +142,19 @@ public sealed class RegistrationTests(CornerAppFactory factory)
             [field] = "nul\0byte",
         };
 
-        // ASP.NET Core refuses form values holding NUL before any page code runs.
+        // A NUL reaches the page as a control character (see NullByteFormMiddleware). In the email or the name it
+        // is refused with a message next to that field; in a password any character is allowed, so it registers.
         var response = await factory.NewClient().SubmitFormAsync("/account/register", fields);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.False(string.IsNullOrWhiteSpace(Html.Parse(await response.Content.ReadAsStringAsync()).QuerySelector("h1")?.TextContent));
+        if (field == "Input.Password")
+        {
+            Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+            return;
+        }
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var document = Html.Parse(await response.Content.ReadAsStringAsync());
+        var error = document.QuerySelector(field == "Input.Email" ? "#email-error" : "#name-error")?.TextContent;
+        Assert.False(string.IsNullOrWhiteSpace(error), $"no message next to {field}");
     }
 
     [Fact]
