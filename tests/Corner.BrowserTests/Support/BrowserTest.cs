@@ -82,7 +82,7 @@ public abstract class BrowserTest(CornerServer server, Chromium chromium, ITestO
 
     /// <summary>A space between <paramref name="creator"/> and (optionally) <paramref name="other"/>, made directly.</summary>
     protected Task<Guid> CreateSpaceAsync(string name, TestPerson creator, TestPerson? other = null) =>
-        server.CreateSpaceAsync(name, creator, other);
+        other is null ? server.CreateSpaceAsync(name, creator) : server.CreateSpaceAsync(name, creator, other);
 
     /// <summary>The first link in the newest email Corner sent to <paramref name="email"/>, as a path.</summary>
     protected string LatestEmailLink(string email) => server.LatestEmailLink(email);

@@ -65,25 +65,6 @@ public sealed class CornerServer : CornerAppFactory, IAsyncLifetime
         }
     }
 
-    /// <summary>
-    /// A space created straight in the database (system scope), for tests about pages that show spaces.
-    /// Tests about creating and joining spaces go through the real pages instead.
-    /// </summary>
-    public Task<Guid> CreateSpaceAsync(string name, TestPerson creator, TestPerson? other = null) => InScopeAsync(null, async sp =>
-    {
-        var db = sp.GetRequiredService<CornerDbContext>();
-        var encryption = sp.GetRequiredService<FieldEncryption>();
-        var now = DateTimeOffset.UtcNow;
-        var bond = new Bond { Id = Guid.NewGuid(), Kind = BondKind.Partners, CreatedBy = creator.Id, CreatedAt = now };
-        db.Bonds.Add(bond);
-        await db.SaveChangesAsync();
-        bond.NameCipher = await encryption.EncryptAsync(bond.Id, BondQueries.NameField(bond.Id), name);
-        db.BondMembers.Add(new BondMember { BondId = bond.Id, PersonId = creator.Id, JoinedAt = now });
-        if (other is not null)
-            db.BondMembers.Add(new BondMember { BondId = bond.Id, PersonId = other.Id, JoinedAt = now });
-        return bond.Id;
-    });
-
     /// <summary>The first link in the newest email to <paramref name="email"/>, as a path and query.</summary>
     public string LatestEmailLink(string email) => Mailbox.LatestLink(this, email);
 

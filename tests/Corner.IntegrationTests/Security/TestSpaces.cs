@@ -10,28 +10,8 @@ namespace Corner.IntegrationTests.Security;
 /// with the bond's own data key, bound to its row.</summary>
 internal static class TestSpaces
 {
-    public static async Task<Guid> CreateAsync(CornerAppFactory factory, string name, params TestPerson[] members)
-    {
-        var bondId = Guid.NewGuid();
-        await factory.InScopeAsync(null, async sp =>
-        {
-            var db = sp.GetRequiredService<CornerDbContext>();
-            var encryption = sp.GetRequiredService<FieldEncryption>();
-            var now = DateTimeOffset.UtcNow;
-            db.Bonds.Add(new Bond
-            {
-                Id = bondId,
-                Kind = BondKind.Partners,
-                NameCipher = await encryption.EncryptAsync(bondId, BondQueries.NameField(bondId), name),
-                CreatedBy = members[0].Id,
-                CreatedAt = now,
-            });
-            foreach (var member in members)
-                db.BondMembers.Add(new BondMember { BondId = bondId, PersonId = member.Id, JoinedAt = now });
-            return bondId;
-        });
-        return bondId;
-    }
+    public static Task<Guid> CreateAsync(CornerAppFactory factory, string name, params TestPerson[] members) =>
+        factory.CreateSpaceAsync(name, members);
 
     /// <summary>A pending invitation to <paramref name="bondId"/>, created by <paramref name="by"/>.</summary>
     public static Task<Guid> InviteAsync(CornerAppFactory factory, Guid bondId, TestPerson by) =>

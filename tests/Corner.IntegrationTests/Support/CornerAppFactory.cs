@@ -1,6 +1,8 @@
 using System.Net;
 using System.Security.Cryptography;
 using Corner.Web.Data;
+using Corner.Web.Features.Bonds;
+using Corner.Web.Security;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Authentication;
@@ -124,6 +126,34 @@ public class CornerAppFactory : WebApplicationFactory<Program>
             throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Code)));
         await transaction.CommitAsync();
         return new TestPerson(person.Id, email, password, displayName);
+    }
+
+    /// <summary>
+    /// A space shared by <paramref name="members"/> (the first one created it), written straight to the database
+    /// in system scope with its name encrypted, for tests about what spaces show. Tests about creating and
+    /// joining spaces go through the real pages instead.
+    /// </summary>
+    public async Task<Guid> CreateSpaceAsync(string name, params TestPerson[] members)
+    {
+        var bondId = Guid.NewGuid();
+        await InScopeAsync(null, async sp =>
+        {
+            var db = sp.GetRequiredService<CornerDbContext>();
+            var encryption = sp.GetRequiredService<FieldEncryption>();
+            var now = DateTimeOffset.UtcNow;
+            db.Bonds.Add(new Bond
+            {
+                Id = bondId,
+                Kind = BondKind.Partners,
+                NameCipher = await encryption.EncryptAsync(bondId, BondQueries.NameField(bondId), name),
+                CreatedBy = members[0].Id,
+                CreatedAt = now,
+            });
+            foreach (var member in members)
+                db.BondMembers.Add(new BondMember { BondId = bondId, PersonId = member.Id, JoinedAt = now });
+            return bondId;
+        });
+        return bondId;
     }
 
     /// <summary>Runs <paramref name="work"/> in a scope and transaction acting as <paramref name="personId"/>

@@ -11,30 +11,8 @@ namespace Corner.IntegrationTests.Features.CheckIns;
 /// <summary>Setup the check-in tests share: two people in a space, and filling in the check-in form.</summary>
 public static class CheckInsTestKit
 {
-    public static async Task<Guid> CreateBondAsync(this CornerAppFactory factory, TestPerson first, TestPerson second, string name = "Our corner")
-    {
-        var bondId = Guid.NewGuid();
-        await factory.InScopeAsync(null, async sp =>
-        {
-            var db = sp.GetRequiredService<CornerDbContext>();
-            var encryption = sp.GetRequiredService<FieldEncryption>();
-            var now = DateTimeOffset.UtcNow;
-            db.Bonds.Add(new Bond
-            {
-                Id = bondId,
-                Kind = BondKind.Partners,
-                CreatedBy = first.Id,
-                CreatedAt = now,
-                NameCipher = await encryption.EncryptAsync(bondId, new FieldAddress("bonds", "name", bondId), name),
-            });
-            await db.SaveChangesAsync(); // the bond first: the model doesn't tell EF the members depend on it
-            db.BondMembers.Add(new BondMember { BondId = bondId, PersonId = first.Id, JoinedAt = now });
-            db.BondMembers.Add(new BondMember { BondId = bondId, PersonId = second.Id, JoinedAt = now });
-            await db.SaveChangesAsync();
-            return 0;
-        });
-        return bondId;
-    }
+    public static Task<Guid> CreateBondAsync(this CornerAppFactory factory, TestPerson first, TestPerson second, string name = "Our corner") =>
+        factory.CreateSpaceAsync(name, first, second);
 
     public static Task SetTimeZoneAsync(this CornerAppFactory factory, TestPerson person, string zone) =>
         factory.InScopeAsync(null, async sp =>
