@@ -1,21 +1,21 @@
 using Corner.Web.Features.Bonds;
-using Corner.Web.Infrastructure;
+using Corner.Web.Features.Shared;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Corner.Web.Features.Home;
 
 [AllowAnonymous]
-public sealed class IndexModel(BondQueries bonds) : PageModel
+public sealed class IndexModel(Navigation navigation) : PageModel
 {
     public bool IsSignedIn { get; private set; }
     public IReadOnlyList<BondSummary> Bonds { get; private set; } = [];
 
-    public async Task OnGetAsync(CancellationToken ct)
+    // The layout needs the same list of spaces; loading it through Navigation reads it once per request.
+    public async Task OnGetAsync()
     {
-        if (User.PersonIdOrNull() is not { } personId)
-            return;
-        IsSignedIn = true;
-        Bonds = await bonds.ListForPersonAsync(personId, ct);
+        var nav = await navigation.LoadAsync(User);
+        IsSignedIn = nav.IsSignedIn;
+        Bonds = nav.Bonds;
     }
 }

@@ -11,7 +11,12 @@ public sealed class Navigation(BondQueries bonds, LiveUnread unread, IHttpContex
 {
     public sealed record Model(bool IsSignedIn, IReadOnlyList<BondSummary> Bonds, BondSummary? CurrentBond, UnreadCounts Unread);
 
-    public async Task<Model> LoadAsync(ClaimsPrincipal user)
+    // Loaded once per request: a page that shows the same list (the home page) reads it from here too.
+    private Model? _loaded;
+
+    public async Task<Model> LoadAsync(ClaimsPrincipal user) => _loaded ??= await ReadAsync(user);
+
+    private async Task<Model> ReadAsync(ClaimsPrincipal user)
     {
         if (user.PersonIdOrNull() is not { } personId)
             return new Model(false, [], null, UnreadCounts.None);
