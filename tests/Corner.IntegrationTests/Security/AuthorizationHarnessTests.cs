@@ -41,7 +41,30 @@ public sealed partial class AuthorizationHarnessTests(CornerAppFactory factory)
 
     /// <summary>The victims' space and what is in it, and the attacker with a space of their own.</summary>
     public sealed record Victims(TestPerson A, TestPerson B, Guid Space, string SpaceName, Guid Invitation,
-        TestPerson Attacker, Guid AttackerSpace, Guid AttackerInvitation, Guid CheckIn, string CheckInNote, Guid Reflection);
+        TestPerson Attacker, Guid AttackerSpace, Guid AttackerInvitation, Guid CheckIn, string CheckInNote, Guid Reflection)
+    {
+        /// <summary>Ids the features put in the victims' space, by route parameter name in lower case ("momentid").</summary>
+        public Dictionary<string, Guid> Ids { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>Texts the victims wrote that must never reach the attacker or an anonymous visitor.</summary>
+        public List<string> Canaries { get; } = [];
+
+        public Guid Id(string name) => Ids.TryGetValue(name, out var id) ? id
+            : throw new InvalidOperationException($"No feature put a victim value for {{{name}}} in the world.");
+    }
+
+    /// <summary>
+    /// A feature's part of the harness, kept in its own file (AuthorizationHarnessTests.Feature.cs): its scoped
+    /// routes, what it puts in the victims' space (ids in <see cref="Victims.Ids"/>, texts in
+    /// <see cref="Victims.Canaries"/>), and a query over its tables for the snapshot: a <c>select … union all …</c>
+    /// of text rows where <c>$1</c> is the victims' space id.
+    /// </summary>
+    public sealed record HarnessFeature(Recipe[] Recipes, Func<CornerAppFactory, Victims, Task> SeedAsync, string SnapshotSql);
+
+    /// <summary>Every feature's part; add yours here. Properties, not fields: partial files initialise in no set order.</summary>
+    private static HarnessFeature[] Features =>
+    [
+    ];
 
     private static readonly Dictionary<string, string> PlausibleSpaceForm = new()
     {
@@ -51,7 +74,9 @@ public sealed partial class AuthorizationHarnessTests(CornerAppFactory factory)
     };
 
     /// <summary>Every scoped route the app has, or is about to have. A new route needs a line here.</summary>
-    public static readonly Recipe[] Registry =
+    public static Recipe[] Registry => [.. CoreRecipes, .. Features.SelectMany(f => f.Recipes)];
+
+    private static Recipe[] CoreRecipes =>
     [
         new("GET", "/api/v1/spaces/{bondId}"),
         new("GET", "/spaces/{bondId}"),
@@ -159,6 +184,8 @@ public sealed partial class AuthorizationHarnessTests(CornerAppFactory factory)
         Assert.DoesNotContain(world.B.DisplayName, body, StringComparison.Ordinal);
         Assert.DoesNotContain(world.Invitation.ToString(), body, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(world.CheckInNote, body, StringComparison.Ordinal);
+        foreach (var canary in world.Canaries)
+            Assert.DoesNotContain(canary, body, StringComparison.Ordinal);
         if (recipe.VictimMarker?.Invoke(world) is { } marker)
             Assert.DoesNotContain(marker, body, StringComparison.Ordinal);
     }
@@ -179,7 +206,7 @@ public sealed partial class AuthorizationHarnessTests(CornerAppFactory factory)
             "invitationid" => world.Invitation.ToString(),
             "checkinid" => world.CheckIn.ToString(),
             "reflectionid" => world.Reflection.ToString(),
-            var other => throw new InvalidOperationException($"The harness has no victim value for {{{other}}}; add one to SendAsync."),
+            var other => world.Id(other).ToString(),
         });
         if (recipe.Handler.Length > 0)
             url += "?handler=" + recipe.Handler;
@@ -205,15 +232,17 @@ public sealed partial class AuthorizationHarnessTests(CornerAppFactory factory)
     }
 
     /// <summary>Every row that makes up the victims' space, as the owner sees it.</summary>
-    private static Task<List<string>> SnapshotAsync(Guid space) => Sql.OwnerListAsync<string>("""
+    private static Task<List<string>> SnapshotAsync(Guid space) => Sql.OwnerListAsync<string>(
+        string.Join("\nunion all ", [CoreSnapshotSql, .. Features.Select(f => f.SnapshotSql)]) + "\norder by 1", space);
+
+    private const string CoreSnapshotSql = """
         select 'bond ' || b::text from bonds b where b.id = $1
         union all select 'member ' || m::text from bond_members m where m.bond_id = $1
         union all select 'invitation ' || i::text from invitations i where i.bond_id = $1
         union all select 'key ' || k::text from data_keys k where k.owner_id = $1
         union all select 'check-in share ' || s::text from check_in_shares s where s.bond_id = $1
         union all select 'reflection ' || r::text from reflections r where r.bond_id = $1
-        order by 1
-        """, space);
+        """;
 
     private static readonly SemaphoreSlim WorldGate = new(1, 1);
     private static (CornerAppFactory Factory, Victims World)? _world;
@@ -241,6 +270,8 @@ public sealed partial class AuthorizationHarnessTests(CornerAppFactory factory)
             var reflection = await factory.InScopeAsync(b.Id, async sp => (await sp.GetRequiredService<ReflectionWriter>()
                 .ReflectAsync(space, checkIn, b.Id, "sad.lonely", "I hear you")).ReflectionId!.Value);
             var world = new Victims(a, b, space, name, invitation, attacker, attackerSpace, attackerInvitation, checkIn, note, reflection);
+            foreach (var feature in Features)
+                await feature.SeedAsync(factory, world);
             _world = (factory, world);
             return world;
         }

@@ -13,6 +13,7 @@ public static class BondsFeature
         services.AddScoped<InvitationRedeemer>();
         services.AddScoped<BondLeaver>();
         services.AddScoped<Navigation>();
+        services.AddScoped<WaitingForYou>();
         return services;
     }
 }

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Corner.Web.Features.Bonds;
 
 /// <summary>A space's home: who is here, what is new, and what to do first.</summary>
-public sealed class SpaceModel(BondQueries queries) : PageModel
+public sealed class SpaceModel(BondQueries queries, WaitingForYou waiting) : PageModel
 {
     public SpaceDetails Space { get; private set; } = null!;
 
@@ -14,12 +14,17 @@ public sealed class SpaceModel(BondQueries queries) : PageModel
 
     public IReadOnlyList<Happening> WhatIsNew { get; private set; } = [];
 
+    /// <summary>Hand-overs from the other member waiting on this person; empty until both are here.</summary>
+    public IReadOnlyList<WaitingItem> Waiting { get; private set; } = [];
+
     public async Task<IActionResult> OnGetAsync(Guid bondId, CancellationToken ct)
     {
         if (await queries.FindDetailsForMemberAsync(bondId, User.PersonId(), ct) is not { } space)
             return NotFound();
         Space = space;
         WhatIsNew = Describe(space);
+        if (space.Other is { LeftAt: null } other)
+            Waiting = await waiting.ListAsync(bondId, User.PersonId(), other.DisplayName, ct);
         return Page();
     }
 

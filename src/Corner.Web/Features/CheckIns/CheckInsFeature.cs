@@ -8,6 +8,7 @@ public static class CheckInsFeature
         services.AddScoped<CheckInRecorder>();
         services.AddScoped<CheckInQueries>();
         services.AddScoped<ReflectionWriter>();
+        services.AddScoped<Bonds.IWaitingForYouSource, CheckInsWaiting>();
         return services;
     }
 }

@@ -13,7 +13,10 @@ public static class LiveKinds
     /// <summary>Sent by a node to its own streams after its listener (re)connects: something may have been missed.</summary>
     public const string Resync = "resync";
 
-    public static bool IsKnown(string? kind) => kind is CheckIn or Reflection or ReflectionAnswer;
+    /// <summary>A kind a feature may send: lower case words joined by "_" (each feature keeps its own constants).
+    /// The browser turns "pause_started" into the announcement text in <c>data-text-pause-started</c>.</summary>
+    public static bool IsKnown(string? kind) => kind is { Length: > 0 and <= 40 } && kind != Resync
+        && kind.All(c => c is (>= 'a' and <= 'z') or '_') && kind[0] != '_' && kind[^1] != '_';
 }
 
 /// <summary>

@@ -35,6 +35,22 @@ public sealed class LiveEvents(CornerDbContext db)
     public Task ReflectionAnsweredAsync(Guid bondId, Guid reflectionId, Guid reflectorId, CancellationToken ct = default) =>
         PublishToMemberAsync(new LiveEvent(reflectorId, bondId, LiveKinds.ReflectionAnswer, reflectionId), ct);
 
+    /// <summary>Tells <paramref name="recipientId"/> that <paramref name="kind"/> happened to <paramref name="itemId"/> in
+    /// <paramref name="bondId"/>, if they are still a current member of it.</summary>
+    public Task ToMemberAsync(Guid bondId, Guid recipientId, string kind, Guid itemId, CancellationToken ct = default) =>
+        PublishToMemberAsync(new LiveEvent(recipientId, bondId, kind, itemId), ct);
+
+    /// <summary>Tells every current member of <paramref name="bondId"/> except <paramref name="actorId"/>.</summary>
+    public async Task ToOthersAsync(Guid bondId, Guid actorId, string kind, Guid itemId, CancellationToken ct = default)
+    {
+        var others = await db.BondMembers.AsNoTracking()
+            .Where(m => m.BondId == bondId && m.PersonId != actorId && m.LeftAt == null)
+            .Select(m => m.PersonId)
+            .ToListAsync(ct);
+        foreach (var other in others)
+            await PublishAsync(new LiveEvent(other, bondId, kind, itemId), ct);
+    }
+
     private async Task PublishToMemberAsync(LiveEvent e, CancellationToken ct)
     {
         if (await db.BondMembers.AnyAsync(m => m.BondId == e.Bond && m.PersonId == e.Recipient && m.LeftAt == null, ct))

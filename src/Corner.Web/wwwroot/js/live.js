@@ -123,7 +123,8 @@
     if (event.kind === "resync") return resync();
     var item = space(event.bond);
     var name = item ? item.dataset.otherName : "";
-    var template = { check_in: texts.textCheckIn, reflection: texts.textReflection, reflection_answer: texts.textReflectionAnswer }[event.kind];
+    // "reflection_answer" is announced with the layout's data-text-reflection-answer, if it has one.
+    var template = texts["text" + event.kind.split("_").map(function (w) { return w.charAt(0).toUpperCase() + w.slice(1); }).join("")];
     if (region && region.dataset.liveBond === event.bond) refreshRegion(region, false);
     else refreshUnread();
     if (template && name) announce(format(template, [name]));

@@ -1,4 +1,6 @@
 using Corner.IntegrationTests.Support;
+using Corner.Web.Features.CheckIns;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Corner.IntegrationTests.Features.CheckIns;
 
@@ -37,5 +39,29 @@ public sealed class SpaceHomeCheckInsTests(CornerAppFactory factory)
         Assert.DoesNotContain("lonely", home, StringComparison.Ordinal);
         Assert.Contains("No check-ins shared here since yesterday", home, StringComparison.Ordinal);
         Assert.Contains("Days you both checked in this month: 0", home, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SpaceHome_WaitingForYou_ListsAReflectionUntilItIsAnswered()
+    {
+        var alex = await factory.CreatePersonAsync("Alex Waiting");
+        var sam = await factory.CreatePersonAsync("Sam Waiting");
+        var bondId = await factory.CreateBondAsync(alex, sam);
+        var checkIn = await factory.InScopeAsync(alex.Id, async sp => (await sp.GetRequiredService<CheckInRecorder>().SaveAsync(alex.Id,
+            new CheckInInput(["sad.lonely"], [], 3, null, [new ShareChoice(bondId, 2)]))).Saved!.CheckInId);
+        var alexClient = await factory.SignedInClientAsync(alex);
+        Assert.Contains("Nothing is waiting on you here right now.", await alexClient.GetStringAsync($"/spaces/{bondId}"), StringComparison.Ordinal);
+
+        var reflection = await factory.InScopeAsync(sam.Id, async sp => (await sp.GetRequiredService<ReflectionWriter>()
+            .ReflectAsync(bondId, checkIn, sam.Id, "sad.lonely", null)).ReflectionId!.Value);
+
+        var waiting = await alexClient.GetStringAsync($"/spaces/{bondId}");
+        Assert.Contains("Sam Waiting reflected on your check-in. Does it fit?", waiting, StringComparison.Ordinal);
+        // Only the check-in's author has something to do: Sam's list stays empty.
+        Assert.Contains("Nothing is waiting on you here right now.", await (await factory.SignedInClientAsync(sam)).GetStringAsync($"/spaces/{bondId}"), StringComparison.Ordinal);
+
+        await factory.InScopeAsync(alex.Id, async sp => await sp.GetRequiredService<ReflectionWriter>().AnswerAsync(bondId, reflection, alex.Id, "yes"));
+
+        Assert.DoesNotContain("reflected on your check-in. Does it fit?", await alexClient.GetStringAsync($"/spaces/{bondId}"), StringComparison.Ordinal);
     }
 }

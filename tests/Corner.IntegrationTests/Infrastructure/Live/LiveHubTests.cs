@@ -98,7 +98,9 @@ public sealed class LiveHubTests
 
     [Theory]
     [InlineData("""{"recipient":"00000000-0000-0000-0000-000000000000","bond":"8d0f0c4e-6d1c-4a59-9f36-2f0d0ad5b0d1","kind":"check_in","item":"8d0f0c4e-6d1c-4a59-9f36-2f0d0ad5b0d1"}""")]
-    [InlineData("""{"recipient":"8d0f0c4e-6d1c-4a59-9f36-2f0d0ad5b0d1","bond":"8d0f0c4e-6d1c-4a59-9f36-2f0d0ad5b0d1","kind":"something_else","item":"8d0f0c4e-6d1c-4a59-9f36-2f0d0ad5b0d1"}""")]
+    [InlineData("""{"recipient":"8d0f0c4e-6d1c-4a59-9f36-2f0d0ad5b0d1","bond":"8d0f0c4e-6d1c-4a59-9f36-2f0d0ad5b0d1","kind":"<script>","item":"8d0f0c4e-6d1c-4a59-9f36-2f0d0ad5b0d1"}""")]
+    [InlineData("""{"recipient":"8d0f0c4e-6d1c-4a59-9f36-2f0d0ad5b0d1","bond":"8d0f0c4e-6d1c-4a59-9f36-2f0d0ad5b0d1","kind":"resync","item":"8d0f0c4e-6d1c-4a59-9f36-2f0d0ad5b0d1"}""")]
+    [InlineData("""{"recipient":"8d0f0c4e-6d1c-4a59-9f36-2f0d0ad5b0d1","bond":"8d0f0c4e-6d1c-4a59-9f36-2f0d0ad5b0d1","kind":"","item":"8d0f0c4e-6d1c-4a59-9f36-2f0d0ad5b0d1"}""")]
     [InlineData("not json")]
     public void FromPayload_RefusesWhatIsNotALiveEvent(string payload) => Assert.Null(LiveEvent.FromPayload(payload));
 
