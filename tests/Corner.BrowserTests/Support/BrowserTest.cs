@@ -51,6 +51,7 @@ public abstract class BrowserTest(CornerServer server, Chromium chromium, ITestO
         finally
         {
             await CloseContextsAsync(failed ? name : null);
+            server.Clock.Reset();
         }
     }
 

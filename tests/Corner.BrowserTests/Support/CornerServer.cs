@@ -36,6 +36,11 @@ public sealed class CornerServer : CornerAppFactory, IAsyncLifetime
         UseKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(_certificate)));
     }
 
+    /// <summary>The server's clock; a test moves it on with <see cref="ShiftedClock.Advance"/>.</summary>
+    public ShiftedClock Clock { get; } = new();
+
+    protected override void ConfigureTestServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
+
     /// <summary>Where the browser reaches Corner, e.g. https://127.0.0.1:40123.</summary>
     public Uri BaseUrl { get; private set; } = null!;
 
