@@ -3,6 +3,8 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using Corner.IntegrationTests.Support;
 using Npgsql;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Corner.IntegrationTests.Features.CheckIns;
 
@@ -402,5 +404,20 @@ public sealed class CheckInFlowTests(CornerAppFactory factory)
         foreach (var name in new[] { "GetTodaysCheckIn", "PutCheckIn", "CreateCheckIn", "ListSharedCheckIns", "ReflectOnCheckIn", "AnswerReflection" })
             Assert.Contains(name, document);
         Assert.Contains("/api/v1/spaces/{bondId}/check-ins", document);
+    }
+
+    [Fact]
+    public async Task FirstCheckInOfTheDay_SavedTwiceAtOnce_KeepsOneCheckInAndAnswersBoth()
+    {
+        var (ana, _, bondId, anaClient, _) = await CoupleAsync();
+        var second = await factory.SignedInClientAsync(ana);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(i =>
+            (i % 2 == 0 ? anaClient : second).PostApiCheckInAsync(CheckInsTestKit.ApiCheckIn(["joyful.hopeful"], $"try {i}", bondId))));
+
+        Assert.All(responses, r => Assert.True(r.IsSuccessStatusCode, $"a save answered {(int)r.StatusCode}"));
+        var count = await factory.InScopeAsync(ana.Id, async sp =>
+            await sp.GetRequiredService<Corner.Web.Data.CornerDbContext>().Set<Corner.Web.Features.CheckIns.CheckIn>().CountAsync(c => c.PersonId == ana.Id));
+        Assert.Equal(1, count);
     }
 }
