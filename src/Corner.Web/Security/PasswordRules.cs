@@ -5,7 +5,8 @@ namespace Corner.Web.Security;
 
 /// <summary>
 /// Refuses passwords that are easy to guess: those on a bundled list of common passwords, a single
-/// repeated character, a plain run of digits, or the person's own email or name. No composition rules.
+/// repeated character, a plain run of digits, or the person's own email or name; and passwords holding
+/// invisible control characters. No composition rules.
 /// </summary>
 public sealed class CommonPasswordValidator : IPasswordValidator<Person>
 {
@@ -15,10 +16,15 @@ public sealed class CommonPasswordValidator : IPasswordValidator<Person>
     {
         if (string.IsNullOrEmpty(password))
             return Task.FromResult(IdentityResult.Success);
+        // Invisible characters (a pasted NUL, a tab, a line break) would make a password nobody can type again.
+        if (HasControlCharacters(password))
+            return Task.FromResult(IdentityResult.Failed(new IdentityError { Code = "PasswordControlCharacters", Description = "PasswordControlCharacters" }));
         return Task.FromResult(IsEasyToGuess(password, user)
             ? IdentityResult.Failed(new IdentityError { Code = "CommonPassword", Description = "CommonPassword" })
             : IdentityResult.Success);
     }
+
+    internal static bool HasControlCharacters(string password) => password.Any(char.IsControl);
 
     internal static bool IsEasyToGuess(string password, Person? user = null)
     {

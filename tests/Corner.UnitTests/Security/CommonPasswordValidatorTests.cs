@@ -33,4 +33,12 @@ public sealed class CommonPasswordValidatorTests
         Assert.True(CommonPasswordValidator.IsEasyToGuess("sam.rivers", person));
         Assert.True(CommonPasswordValidator.IsEasyToGuess("Sam Rivers the great", person));
     }
+
+    [Theory]
+    [InlineData("four quiet\u0000 rivers", true)]
+    [InlineData("four quiet\u001A rivers", true)]
+    [InlineData("four quiet\nrivers", true)]
+    [InlineData("four quiet rivers, ünïcödé and 🌙", false)]
+    public void HasControlCharacters_FindsInvisibleCharacters(string password, bool expected) =>
+        Assert.Equal(expected, CommonPasswordValidator.HasControlCharacters(password));
 }

@@ -84,6 +84,7 @@ public sealed class Registration(
     internal static string MessageKeyFor(string identityCode) => identityCode switch
     {
         "CommonPassword" => "Password_Common",
+        "PasswordControlCharacters" => "Password_ControlCharacters",
         "PasswordTooShort" => "Password_TooShort",
         "DuplicateEmail" or "DuplicateUserName" => "Email_Invalid",
         "InvalidEmail" => "Email_Invalid",

@@ -109,6 +109,8 @@ public sealed class RegistrationTests(CornerAppFactory factory)
     [InlineData("Input.DisplayName", "Evil\u202Eeman", "can&#x27;t show safely")]
     [InlineData("Input.DisplayName", "tab\tname", "can&#x27;t show safely")]
     [InlineData("Input.Password", "short", "at least 8 characters")]
+    [InlineData("Input.Password", "four quiet\0 rivers dancing", "invisible character")]
+    [InlineData("Input.Password", "four quiet\trivers dancing", "invisible character")]
     [InlineData("Input.TimeZone", "../../etc/passwd", "time zone from the list")]
     [InlineData("Input.TimeZone", "Mars/Olympus_Mons", "time zone from the list")]
     public async Task Register_WithBadInput_ExplainsWithoutFailing(string field, string value, string message)
