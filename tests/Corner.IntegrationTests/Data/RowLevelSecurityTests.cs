@@ -128,6 +128,29 @@ public sealed class RowLevelSecurityTests(CornerAppFactory factory)
         Assert.Equal(1L, await Sql.OwnerScalarAsync<long>("select count(*) from audit_events where person_id = $1 and detail is null", person.Id));
     }
 
+    [Fact]
+    public async Task AppRole_TaggingAnAuditEventWithSomeoneElsesSpace_IsRefused()
+    {
+        var person = await factory.CreatePersonAsync();
+        var stranger = await factory.CreatePersonAsync();
+        var mine = await factory.CreateSpaceAsync("Audit mine", person);
+        var theirs = await factory.CreateSpaceAsync("Audit theirs", stranger);
+        await using var app = await Sql.OpenAsync(TestDatabase.AppConnectionString);
+        const string insert = "insert into audit_events(occurred_at, kind, person_id, bond_id) values (now(), 'test.tagged', $1, $2)";
+
+        await using (var transaction = await ActAsAsync(app, person.Id))
+        {
+            await Sql.ExecuteAsync(app, insert, person.Id, mine);
+            await transaction.CommitAsync();
+        }
+        await using (var transaction = await ActAsAsync(app, person.Id))
+        {
+            var error = await RefusedAsync(() => Sql.ExecuteAsync(app, insert, person.Id, theirs));
+            Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, error.SqlState);
+        }
+        Assert.Equal(0L, await Sql.OwnerScalarAsync<long>("select count(*) from audit_events where bond_id = $1 and kind = 'test.tagged'", theirs));
+    }
+
     [Theory]
     [InlineData("create table corner_app_scratch(id int)")]
     [InlineData("alter table bond_members disable row level security")]
