@@ -1,5 +1,7 @@
 using System.Security.Claims;
 using Corner.Web.Data;
+using Corner.Web.Security;
+using Microsoft.AspNetCore.Identity;
 
 namespace Corner.Web.Infrastructure;
 
@@ -50,16 +52,40 @@ public sealed class RequestTransactionMiddleware(RequestDelegate next)
     }
 }
 
-/// <summary>After authentication: tells the database which person is asking.</summary>
+/// <summary>
+/// After authentication: tells the database which person is asking. A bearer token is also checked
+/// against the person's security stamp on every call, so "sign out everywhere", a password change or
+/// reset ends API sessions at once, as they do cookies (a cookie is checked by its own validator).
+/// </summary>
 public sealed class DbScopeFromUserMiddleware(RequestDelegate next)
 {
-    public async Task InvokeAsync(HttpContext context, CornerDbContext db)
+    public async Task InvokeAsync(HttpContext context, CornerDbContext db, SignInManager<Person> signIn)
     {
         if (context.User.PersonIdOrNull() is { } personId)
+        {
             await db.ActAsAsync(personId, context.RequestAborted);
+            if (CornerSecurity.CarriesBearerToken(context.Request) && !await StampIsCurrentAsync(context.User, db, signIn))
+            {
+                await db.ActAsNobodyAsync(context.RequestAborted);
+                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+                context.Response.Headers.WWWAuthenticate = "Bearer";
+                return;
+            }
+        }
         else if (db.Scope.PersonId is not null || db.Scope.IsSystem)
             await db.ActAsNobodyAsync(context.RequestAborted);
         await next(context);
+    }
+
+    private static async Task<bool> StampIsCurrentAsync(ClaimsPrincipal user, CornerDbContext db, SignInManager<Person> signIn)
+    {
+        // The person's own row is readable only inside a transaction that carries who is asking.
+        if (db.Database.CurrentTransaction is not null)
+            return await signIn.ValidateSecurityStampAsync(user) is not null;
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var current = await signIn.ValidateSecurityStampAsync(user) is not null;
+        await transaction.CommitAsync();
+        return current;
     }
 }
 

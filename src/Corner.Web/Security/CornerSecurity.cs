@@ -44,9 +44,7 @@ public static class CornerSecurity
                 o.DefaultChallengeScheme = CookieOrBearerScheme;
             })
             .AddPolicyScheme(CookieOrBearerScheme, null, o => o.ForwardDefaultSelector = context =>
-                context.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                    ? IdentityConstants.BearerScheme
-                    : IdentityConstants.ApplicationScheme)
+                CarriesBearerToken(context.Request) ? IdentityConstants.BearerScheme : IdentityConstants.ApplicationScheme)
             .AddIdentityCookies();
         services.AddAuthentication().AddBearerToken(IdentityConstants.BearerScheme);
 
@@ -155,6 +153,10 @@ public static class CornerSecurity
         await SecurityStampValidator.ValidatePrincipalAsync(context);
         await transaction.CommitAsync();
     }
+
+    /// <summary>True when the request authenticates with a bearer token rather than the cookie.</summary>
+    public static bool CarriesBearerToken(HttpRequest request) =>
+        request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
 
     private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
     {

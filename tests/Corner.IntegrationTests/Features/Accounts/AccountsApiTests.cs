@@ -35,6 +35,23 @@ public sealed class AccountsApiTests(CornerAppFactory factory)
     }
 
     [Fact]
+    public async Task Token_AfterSignOutEverywhere_IsRefusedAtOnce()
+    {
+        var person = await factory.CreatePersonAsync("Everywhere");
+        var token = await (await TokenAsync(new { email = person.Email, password = person.Password })).Content.ReadFromJsonAsync<JsonElement>();
+        var api = factory.NewClient();
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token.GetProperty("accessToken").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await api.GetAsync("/api/v1/me")).StatusCode);
+
+        var browser = await factory.SignedInClientAsync(person);
+        var signedOut = await browser.SubmitFormAsync("/account", new Dictionary<string, string>(), formAction: "/account?handler=SignOutEverywhere");
+        Assert.True(signedOut.StatusCode is HttpStatusCode.Redirect, $"sign out everywhere answered {(int)signedOut.StatusCode}");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.GetAsync("/api/v1/me")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await api.PostAsJsonAsync("/api/v1/check-ins", new { surface = new[] { "joyful.hopeful" }, intensity = 3 })).StatusCode);
+    }
+
+    [Fact]
     public async Task Me_WithoutSignIn_Answers401()
     {
         Assert.Equal(HttpStatusCode.Unauthorized, (await factory.NewClient().GetAsync("/api/v1/me")).StatusCode);
