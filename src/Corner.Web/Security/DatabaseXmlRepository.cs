@@ -1,12 +1,15 @@
+using System.Security.Cryptography;
+using System.Text;
 using System.Xml.Linq;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.XmlEncryption;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
 namespace Corner.Web.Security;
 
-/// <summary>Keeps Data Protection keys in PostgreSQL so every app node can read every cookie.</summary>
+/// <summary>Keeps Data Protection keys in PostgreSQL so every app node can read every cookie (sealed by the master key).</summary>
 public sealed class DatabaseXmlRepository(NpgsqlDataSource dataSource) : IXmlRepository
 {
     public IReadOnlyCollection<XElement> GetAllElements()
@@ -28,7 +31,45 @@ public sealed class DatabaseXmlRepository(NpgsqlDataSource dataSource) : IXmlRep
     }
 }
 
-internal sealed class DatabaseXmlRepositorySetup(NpgsqlDataSource dataSource) : IConfigureOptions<KeyManagementOptions>
+/// <summary>
+/// Seals each Data Protection key with the master key before it is stored, so a copy of the database
+/// alone cannot forge or read cookies and tokens. Keys stored before this was added stay readable.
+/// </summary>
+public sealed class MasterKeyXmlEncryptor(MasterKey master) : IXmlEncryptor
 {
-    public void Configure(KeyManagementOptions options) => options.XmlRepository = new DatabaseXmlRepository(dataSource);
+    public EncryptedXmlInfo Encrypt(XElement plaintextElement)
+    {
+        var plaintext = Encoding.UTF8.GetBytes(plaintextElement.ToString(SaveOptions.DisableFormatting));
+        var sealedKey = Aead.Seal(master.Key, 1, plaintext, MasterKeyXmlDecryptor.AssociatedData(master.Id));
+        var element = new XElement("sealedByMasterKey",
+            new XAttribute("masterKeyId", master.Id),
+            new XElement("value", Convert.ToBase64String(sealedKey)));
+        return new EncryptedXmlInfo(element, typeof(MasterKeyXmlDecryptor));
+    }
+}
+
+/// <summary>Opens what <see cref="MasterKeyXmlEncryptor"/> sealed. Data Protection creates it with the app's services.</summary>
+public sealed class MasterKeyXmlDecryptor(IServiceProvider services) : IXmlDecryptor
+{
+    public XElement Decrypt(XElement encryptedElement)
+    {
+        var master = services.GetRequiredService<MasterKey>();
+        var keyId = (string?)encryptedElement.Attribute("masterKeyId");
+        if (keyId != master.Id)
+            throw new CryptographicException($"This Data Protection key was sealed by master key {keyId}, not {master.Id}.");
+        var sealedKey = Convert.FromBase64String((string?)encryptedElement.Element("value") ?? "");
+        var plaintext = Aead.Open(master.Key, sealedKey, AssociatedData(master.Id));
+        return XElement.Parse(Encoding.UTF8.GetString(plaintext));
+    }
+
+    internal static byte[] AssociatedData(string masterKeyId) => Encoding.UTF8.GetBytes($"data-protection-key\n{masterKeyId}");
+}
+
+internal sealed class DatabaseXmlRepositorySetup(NpgsqlDataSource dataSource, MasterKey master) : IConfigureOptions<KeyManagementOptions>
+{
+    public void Configure(KeyManagementOptions options)
+    {
+        options.XmlRepository = new DatabaseXmlRepository(dataSource);
+        options.XmlEncryptor = new MasterKeyXmlEncryptor(master);
+    }
 }

@@ -29,6 +29,10 @@ public class CornerAppFactory : WebApplicationFactory<Program>
 
     public CornerAppFactory() : this(new Dictionary<string, string?>()) { }
 
+    /// <summary>One master key for every app of this test run, as every node of a deployment shares one: the
+    /// Data Protection keys in the shared database are sealed with it.</summary>
+    public static readonly string SharedMasterKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+
     /// <summary>A factory with some settings overridden (e.g. a low rate limit).</summary>
     public static CornerAppFactory WithSettings(IDictionary<string, string?> settings) => new(settings);
 
@@ -40,7 +44,7 @@ public class CornerAppFactory : WebApplicationFactory<Program>
         _settings = new Dictionary<string, string?>
         {
             ["Corner:DataFolder"] = DataFolder,
-            ["Corner:MasterKey"] = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+            ["Corner:MasterKey"] = SharedMasterKey,
             ["Corner:PublicUrl"] = "https://localhost",
             ["Corner:RateLimits:sign-in"] = "10000",
             ["Corner:RateLimits:register"] = "10000",
