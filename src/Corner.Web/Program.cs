@@ -1,5 +1,6 @@
 using Corner.Web.Data;
 using Corner.Web.Features.Accounts;
+using Corner.Web.Features.Appreciations;
 using Corner.Web.Features.Bonds;
 using Corner.Web.Features.CheckIns;
 using Corner.Web.Features.Demo;
@@ -17,6 +18,7 @@ builder.AddCornerSecurity();
 builder.Services.AddAccounts();
 builder.Services.AddBonds();
 builder.Services.AddCheckIns();
+builder.Services.AddAppreciations();
 builder.Services.AddReminders(builder.Configuration);
 builder.Services.AddLive(builder.Configuration);
 
@@ -35,6 +37,7 @@ var api = app.MapGroup("/api/v1").RequireAuthorization(CornerSecurity.ApiPolicy)
 api.MapAccountsApi(app);
 api.MapBondsApi();
 api.MapCheckInsApi();
+api.MapAppreciationsApi();
 if (app.Environment.IsDevelopment())
     app.MapDevMail();
 

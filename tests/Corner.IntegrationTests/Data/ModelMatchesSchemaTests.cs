@@ -1,3 +1,4 @@
+using Corner.Web.Features.Appreciations;
 using Corner.Web.Features.Reminders;
 using Corner.Web.Features.CheckIns;
 using System.Collections;
@@ -193,6 +194,16 @@ public sealed class ModelMatchesSchemaTests(CornerAppFactory factory)
             {
                 Id = Guid.NewGuid(), CheckInId = checkInId, BondId = bondId, AuthorId = personId, Feeling = "sad.lonely",
                 WordsCipher = [6], CreatedAt = now, Response = "yes", RespondedAt = now.AddHours(1),
+            },
+            [typeof(Appreciation)] = new Appreciation
+            {
+                Id = Guid.NewGuid(), BondId = bondId, AuthorId = personId, RecipientId = personId, Kind = "admire",
+                WordsCipher = [5, 5], SubmissionId = Guid.NewGuid(), CreatedAt = now,
+            },
+            [typeof(BackingStatement)] = new BackingStatement
+            {
+                Id = Guid.NewGuid(), BondId = bondId, AuthorId = personId, WordsCipher = [4, 4], Position = 2, SubmissionId = Guid.NewGuid(),
+                CreatedAt = now, UpdatedAt = now.AddMinutes(2), RetiredAt = now.AddMinutes(3),
             },
         };
     }

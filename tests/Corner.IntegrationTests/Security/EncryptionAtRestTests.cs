@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Corner.IntegrationTests.Data;
 using Corner.IntegrationTests.Support;
 using Corner.Web.Data;
+using Corner.Web.Features.Appreciations;
 using Corner.Web.Features.Bonds;
 using Corner.Web.Security;
 using Microsoft.EntityFrameworkCore;
@@ -35,6 +36,36 @@ public sealed class EncryptionAtRestTests(CornerAppFactory factory)
         var dump = await DumpAsync();
         Assert.Contains(marker, dump, StringComparison.Ordinal);
         Assert.DoesNotContain(canary, dump, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AppreciationAndBackingStatement_WrittenThroughTheApp_AreAbsentFromTheTablesAndADump()
+    {
+        var appreciationCanary = "canary-appreciation-" + Guid.NewGuid().ToString("N");
+        var statementCanary = "canary-backing-" + Guid.NewGuid().ToString("N");
+        var a = await factory.CreatePersonAsync();
+        var b = await factory.CreatePersonAsync();
+        var bondId = await TestSpaces.CreateAsync(factory, "A space for thanks", a, b);
+        var appreciationId = await factory.InScopeAsync(a.Id, async sp => (await sp.GetRequiredService<AppreciationWriter>()
+            .SendAsync(bondId, a.Id, AppreciationWriter.Admire, appreciationCanary, Guid.NewGuid())).Sent!.Id);
+        var statementId = await factory.InScopeAsync(b.Id, async sp => (await sp.GetRequiredService<BackingStatementWriter>()
+            .AddAsync(bondId, b.Id, statementCanary, Guid.NewGuid())).Saved!.Id);
+        // Read back through the app, so the canaries really were written.
+        var received = await factory.InScopeAsync(b.Id, async sp => (await sp.GetRequiredService<AppreciationQueries>().ReceivedAsync(bondId, b.Id)).Items);
+        Assert.Equal(appreciationCanary, Assert.Single(received).Words);
+        var theirs = await factory.InScopeAsync(a.Id, sp => sp.GetRequiredService<AppreciationQueries>().TheirStatementsAsync(bondId, a.Id));
+        Assert.Equal(statementCanary, Assert.Single(theirs).Words);
+
+        var rows = await EveryRowAsTextAsync();
+        Assert.Contains(rows, r => r.Contains(appreciationId.ToString(), StringComparison.Ordinal));
+        Assert.Contains(rows, r => r.Contains(statementId.ToString(), StringComparison.Ordinal));
+        Assert.DoesNotContain(rows, r => r.Contains(appreciationCanary, StringComparison.Ordinal));
+        Assert.DoesNotContain(rows, r => r.Contains(statementCanary, StringComparison.Ordinal));
+
+        var dump = await DumpAsync();
+        Assert.Contains("COPY public.appreciations", dump, StringComparison.Ordinal);
+        Assert.DoesNotContain(appreciationCanary, dump, StringComparison.Ordinal);
+        Assert.DoesNotContain(statementCanary, dump, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,107 @@
+using Corner.Web.Data;
+using Corner.Web.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace Corner.Web.Features.Appreciations;
+
+/// <summary>An appreciation as one of its two people sees it: never the other person's id.</summary>
+public sealed record AppreciationView(Guid Id, string Kind, string Words, DateTimeOffset SentAt, string OtherName);
+
+/// <summary>One page of appreciations, newest first, and whether older ones follow.</summary>
+public sealed record AppreciationPage(IReadOnlyList<AppreciationView> Items, bool HasOlder);
+
+/// <summary>A backing statement as its writer or the other member sees it.</summary>
+public sealed record BackingStatementView(Guid Id, string Words, int Position, DateTimeOffset UpdatedAt, DateTimeOffset? RetiredAt)
+{
+    public bool Retired => RetiredAt is not null;
+}
+
+/// <summary>
+/// Reads appreciations and backing statements. Callers first check that the person is a current member of
+/// the space (404 otherwise); every query is also scoped to the space and the person, and row-level security
+/// backs that up.
+/// </summary>
+public sealed class AppreciationQueries(CornerDbContext db, FieldEncryption encryption)
+{
+    public const int PageSize = 30;
+
+    /// <summary>What the other member sent to <paramref name="personId"/> in this space, newest first.</summary>
+    public Task<AppreciationPage> ReceivedAsync(Guid bondId, Guid personId, int page = 0, CancellationToken ct = default) =>
+        ReadAsync(bondId, db.Set<Appreciation>().Where(a => a.BondId == bondId && a.RecipientId == personId), a => a.AuthorId, page, PageSize, ct);
+
+    /// <summary>What <paramref name="personId"/> sent to the other member in this space, newest first.</summary>
+    public Task<AppreciationPage> SentAsync(Guid bondId, Guid personId, int page = 0, CancellationToken ct = default) =>
+        ReadAsync(bondId, db.Set<Appreciation>().Where(a => a.BondId == bondId && a.AuthorId == personId), a => a.RecipientId, page, PageSize, ct);
+
+    /// <summary>The newest appreciation <paramref name="personId"/> received here, if any.</summary>
+    public async Task<AppreciationView?> LatestReceivedAsync(Guid bondId, Guid personId, CancellationToken ct = default) =>
+        (await ReadAsync(bondId, db.Set<Appreciation>().Where(a => a.BondId == bondId && a.RecipientId == personId), a => a.AuthorId, 0, 1, ct))
+            .Items.FirstOrDefault();
+
+    /// <summary>How many appreciations <paramref name="personId"/> has sent here (it moves the prompts along).</summary>
+    public Task<int> SentCountAsync(Guid bondId, Guid personId, CancellationToken ct = default) =>
+        db.Set<Appreciation>().CountAsync(a => a.BondId == bondId && a.AuthorId == personId, ct);
+
+    /// <summary>The person's own time zone, for showing dates as they live them.</summary>
+    public Task<string> TimeZoneAsync(Guid personId, CancellationToken ct = default) =>
+        db.Users.Where(p => p.Id == personId).Select(p => p.TimeZone).SingleAsync(ct);
+
+    /// <summary>The writer's own statements: the active ones in their order, then the retired ones, latest retired first.</summary>
+    public async Task<IReadOnlyList<BackingStatementView>> MyStatementsAsync(Guid bondId, Guid personId, CancellationToken ct = default)
+    {
+        var rows = await db.Set<BackingStatement>().AsNoTracking()
+            .Where(s => s.BondId == bondId && s.AuthorId == personId)
+            .ToListAsync(ct);
+        var ordered = rows.Where(s => s.RetiredAt is null).OrderBy(s => s.Position).ThenBy(s => s.CreatedAt)
+            .Concat(rows.Where(s => s.RetiredAt is not null).OrderByDescending(s => s.RetiredAt));
+        return await DecryptAsync(bondId, ordered, ct);
+    }
+
+    /// <summary>The other member's active statements, in their order: what having their back means to them.</summary>
+    public async Task<IReadOnlyList<BackingStatementView>> TheirStatementsAsync(Guid bondId, Guid personId, CancellationToken ct = default)
+    {
+        var rows = await db.Set<BackingStatement>().AsNoTracking()
+            .Where(s => s.BondId == bondId && s.AuthorId != personId && s.RetiredAt == null)
+            .OrderBy(s => s.Position).ThenBy(s => s.CreatedAt)
+            .ToListAsync(ct);
+        return await DecryptAsync(bondId, rows, ct);
+    }
+
+    /// <summary>One of the writer's own statements, or null when it is not theirs (answer 404).</summary>
+    public async Task<BackingStatementView?> MyStatementAsync(Guid bondId, Guid statementId, Guid personId, CancellationToken ct = default)
+    {
+        var row = await db.Set<BackingStatement>().AsNoTracking()
+            .FirstOrDefaultAsync(s => s.Id == statementId && s.BondId == bondId && s.AuthorId == personId, ct);
+        return row is null ? null : (await DecryptAsync(bondId, [row], ct))[0];
+    }
+
+    private async Task<List<BackingStatementView>> DecryptAsync(Guid bondId, IEnumerable<BackingStatement> rows, CancellationToken ct)
+    {
+        var result = new List<BackingStatementView>();
+        foreach (var s in rows)
+            result.Add(new BackingStatementView(s.Id,
+                await encryption.DecryptAsync(bondId, BackingStatementWriter.WordsField(s.Id), s.WordsCipher, ct),
+                s.Position, s.UpdatedAt, s.RetiredAt));
+        return result;
+    }
+
+    /// <param name="other">Which side of the note is the other person (the author of a received one, the recipient of a sent one).</param>
+    private async Task<AppreciationPage> ReadAsync(Guid bondId, IQueryable<Appreciation> query, Func<Appreciation, Guid> other,
+        int page, int size, CancellationToken ct)
+    {
+        page = Math.Clamp(page, 0, 10_000);
+        var rows = await query.AsNoTracking()
+            .OrderByDescending(a => a.CreatedAt).ThenByDescending(a => a.Id)
+            .Skip(page * size).Take(size + 1)
+            .ToListAsync(ct);
+        var otherIds = rows.Select(other).Distinct().ToList();
+        var names = await db.Users.AsNoTracking().Where(p => otherIds.Contains(p.Id))
+            .ToDictionaryAsync(p => p.Id, p => p.DisplayName, ct);
+        var items = new List<AppreciationView>();
+        foreach (var a in rows.Take(size))
+            items.Add(new AppreciationView(a.Id, a.Kind,
+                await encryption.DecryptAsync(bondId, AppreciationWriter.WordsField(a.Id), a.WordsCipher, ct),
+                a.CreatedAt, names.GetValueOrDefault(other(a), "")));
+        return new AppreciationPage(items, rows.Count > size);
+    }
+}

@@ -1,0 +1,30 @@
+using Corner.Web.Features.Bonds;
+using Corner.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Corner.Web.Features.Appreciations;
+
+/// <summary>What this person has told the other member they appreciate or admire, newest first.</summary>
+public sealed class SentModel(BondQueries bonds, AppreciationQueries queries) : PageModel
+{
+    [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; }
+
+    public BondSummary Bond { get; private set; } = null!;
+    public string TimeZone { get; private set; } = "UTC";
+    public AppreciationPage Sent { get; private set; } = new([], false);
+
+    public bool CanSend => Bond.OtherName is not null && !Bond.OtherLeft;
+
+    public async Task<IActionResult> OnGetAsync(Guid bondId, CancellationToken ct)
+    {
+        var personId = User.PersonId();
+        if (await bonds.FindForMemberAsync(bondId, personId, ct) is not { } bond)
+            return NotFound();
+        Bond = bond;
+        PageNumber = Math.Max(0, PageNumber);
+        TimeZone = await queries.TimeZoneAsync(personId, ct);
+        Sent = await queries.SentAsync(bondId, personId, PageNumber, ct);
+        return Page();
+    }
+}
