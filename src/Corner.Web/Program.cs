@@ -6,6 +6,7 @@ using Corner.Web.Features.CheckIns;
 using Corner.Web.Features.Demo;
 using Corner.Web.Features.Dev;
 using Corner.Web.Features.Health;
+using Corner.Web.Features.PartnerMap;
 using Corner.Web.Features.Reminders;
 using Corner.Web.Infrastructure;
 using Corner.Web.Infrastructure.Live;
@@ -19,6 +20,7 @@ builder.Services.AddAccounts();
 builder.Services.AddBonds();
 builder.Services.AddCheckIns();
 builder.Services.AddAppreciations();
+builder.Services.AddPartnerMap();
 builder.Services.AddReminders(builder.Configuration);
 builder.Services.AddLive(builder.Configuration);
 
@@ -38,6 +40,7 @@ api.MapAccountsApi(app);
 api.MapBondsApi();
 api.MapCheckInsApi();
 api.MapAppreciationsApi();
+api.MapPartnerMapApi();
 if (app.Environment.IsDevelopment())
     app.MapDevMail();
 

@@ -1,6 +1,7 @@
 using Corner.Web.Features.Appreciations;
 using Corner.Web.Features.Reminders;
 using Corner.Web.Features.CheckIns;
+using Corner.Web.Features.PartnerMap;
 using System.Collections;
 using System.Text.Json;
 using Corner.IntegrationTests.Support;
@@ -204,6 +205,21 @@ public sealed class ModelMatchesSchemaTests(CornerAppFactory factory)
             {
                 Id = Guid.NewGuid(), BondId = bondId, AuthorId = personId, WordsCipher = [4, 4], Position = 2, SubmissionId = Guid.NewGuid(),
                 CreatedAt = now, UpdatedAt = now.AddMinutes(2), RetiredAt = now.AddMinutes(3),
+            },
+            [typeof(MapSelfAnswer)] = new MapSelfAnswer
+            {
+                Id = Guid.NewGuid(), BondId = bondId, PersonId = personId, QuestionId = "stress.1", TextCipher = [5, 5], Shared = true,
+                AnsweredAt = now.AddHours(2), CreatedAt = now,
+            },
+            [typeof(MapGuess)] = new MapGuess
+            {
+                Id = Guid.NewGuid(), BondId = bondId, GuesserId = personId, SubjectId = personId, QuestionId = "stress.2", TextCipher = [4],
+                GuessedAt = now.AddHours(2), CreatedAt = now, Mark = "close", NoteCipher = [3, 3], ComparedAt = now.AddHours(3),
+            },
+            [typeof(MapTrust)] = new MapTrust { PersonId = personId, BondId = bondId, ConfirmedAt = now },
+            [typeof(MapQuestionOffer)] = new MapQuestionOffer
+            {
+                PersonId = personId, BondId = bondId, LocalDate = new DateOnly(2026, 3, 30), QuestionId = "voicing.2", Round = 2,
             },
         };
     }

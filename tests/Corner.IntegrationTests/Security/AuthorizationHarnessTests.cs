@@ -65,6 +65,7 @@ public sealed partial class AuthorizationHarnessTests(CornerAppFactory factory)
     private static HarnessFeature[] Features =>
     [
         Appreciations,
+        PartnerMap,
     ];
 
     private static readonly Dictionary<string, string> PlausibleSpaceForm = new()

@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
+using System.Text.Json;
 using Corner.IntegrationTests.Data;
 using Corner.IntegrationTests.Support;
 using Corner.Web.Data;
@@ -66,6 +68,35 @@ public sealed class EncryptionAtRestTests(CornerAppFactory factory)
         Assert.Contains("COPY public.appreciations", dump, StringComparison.Ordinal);
         Assert.DoesNotContain(appreciationCanary, dump, StringComparison.Ordinal);
         Assert.DoesNotContain(statementCanary, dump, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PartnerMapTexts_WrittenThroughTheApi_AreAbsentFromTheTablesAndADump()
+    {
+        var answer = "canary-map-answer-" + Guid.NewGuid().ToString("N");
+        var guess = "canary-map-guess-" + Guid.NewGuid().ToString("N");
+        var note = "canary-map-note-" + Guid.NewGuid().ToString("N");
+        var a = await factory.CreatePersonAsync();
+        var b = await factory.CreatePersonAsync();
+        var bondId = await factory.CreateSpaceAsync("Map canaries", a, b);
+        var aClient = await factory.SignedInClientAsync(a);
+        var bClient = await factory.SignedInClientAsync(b);
+
+        (await aClient.PostAsJsonAsync($"/api/v1/spaces/{bondId}/map/answers", new { question = "stress.3", text = answer })).EnsureSuccessStatusCode();
+        var guessed = await bClient.PostAsJsonAsync($"/api/v1/spaces/{bondId}/map/guesses", new { question = "stress.3", text = guess });
+        var guessId = (await guessed.EnsureSuccessStatusCode().Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        (await aClient.PostAsJsonAsync($"/api/v1/spaces/{bondId}/map/guesses/{guessId}/compare", new { mark = "close", note })).EnsureSuccessStatusCode();
+        var map = await bClient.GetStringAsync($"/api/v1/spaces/{bondId}/map");
+        Assert.Contains(note, map, StringComparison.Ordinal);
+
+        var rows = await EveryRowAsTextAsync();
+        Assert.Contains(rows, r => r.Contains(guessId.ToString(), StringComparison.Ordinal));
+        var dump = await DumpAsync();
+        foreach (var canary in new[] { answer, guess, note })
+        {
+            Assert.DoesNotContain(rows, r => r.Contains(canary, StringComparison.Ordinal));
+            Assert.DoesNotContain(canary, dump, StringComparison.Ordinal);
+        }
     }
 
     [Fact]

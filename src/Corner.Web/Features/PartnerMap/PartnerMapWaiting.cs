@@ -1,0 +1,25 @@
+using Corner.Web.Data;
+using Corner.Web.Features.Bonds;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Corner.Web.Features.PartnerMap;
+
+/// <summary>Guesses the other member made about this person that they have not compared yet.</summary>
+public sealed class PartnerMapWaiting(CornerDbContext db, IStringLocalizer<PartnerMapText> text) : IWaitingForYouSource
+{
+    public async Task<IReadOnlyList<WaitingItem>> ListAsync(Guid bondId, Guid personId, string otherName, CancellationToken ct)
+    {
+        var guesses = await db.Set<MapGuess>().AsNoTracking()
+            .Where(g => g.BondId == bondId && g.SubjectId == personId && g.Mark == null)
+            .Where(g => db.BondMembers.Any(m => m.BondId == bondId && m.PersonId == g.GuesserId && m.LeftAt == null))
+            .OrderBy(g => g.GuessedAt)
+            .Select(g => new { g.GuessedAt, g.QuestionId })
+            .ToListAsync(ct);
+        return guesses
+            .Where(g => QuestionBank.Find(g.QuestionId) is not null)
+            .Select(g => new WaitingItem(g.GuessedAt, text["Waiting_GuessToCompare", otherName],
+                $"/spaces/{bondId}/map/question?q={Uri.EscapeDataString(g.QuestionId)}"))
+            .ToList();
+    }
+}
