@@ -2,6 +2,7 @@ using Corner.Web.Data;
 using Corner.Web.Features.Accounts;
 using Corner.Web.Features.Bonds;
 using Corner.Web.Features.CheckIns;
+using Corner.Web.Features.CycleMap;
 using Corner.Web.Features.Demo;
 using Corner.Web.Features.Dev;
 using Corner.Web.Features.Health;
@@ -17,6 +18,7 @@ builder.AddCornerSecurity();
 builder.Services.AddAccounts();
 builder.Services.AddBonds();
 builder.Services.AddCheckIns();
+builder.Services.AddCycleMap();
 builder.Services.AddReminders(builder.Configuration);
 builder.Services.AddLive(builder.Configuration);
 
@@ -35,6 +37,7 @@ var api = app.MapGroup("/api/v1").RequireAuthorization(CornerSecurity.ApiPolicy)
 api.MapAccountsApi(app);
 api.MapBondsApi();
 api.MapCheckInsApi();
+api.MapCycleMapApi();
 if (app.Environment.IsDevelopment())
     app.MapDevMail();
 
