@@ -3,6 +3,7 @@ using Corner.Web.Features.Accounts;
 using Corner.Web.Features.Appreciations;
 using Corner.Web.Features.Bonds;
 using Corner.Web.Features.CheckIns;
+using Corner.Web.Features.CycleMap;
 using Corner.Web.Features.Demo;
 using Corner.Web.Features.Dev;
 using Corner.Web.Features.Health;
@@ -21,6 +22,7 @@ builder.Services.AddBonds();
 builder.Services.AddCheckIns();
 builder.Services.AddAppreciations();
 builder.Services.AddPartnerMap();
+builder.Services.AddCycleMap();
 builder.Services.AddReminders(builder.Configuration);
 builder.Services.AddLive(builder.Configuration);
 
@@ -41,6 +43,7 @@ api.MapBondsApi();
 api.MapCheckInsApi();
 api.MapAppreciationsApi();
 api.MapPartnerMapApi();
+api.MapCycleMapApi();
 if (app.Environment.IsDevelopment())
     app.MapDevMail();
 

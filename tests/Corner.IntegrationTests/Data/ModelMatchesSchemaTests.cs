@@ -2,6 +2,7 @@ using Corner.Web.Features.Appreciations;
 using Corner.Web.Features.Reminders;
 using Corner.Web.Features.CheckIns;
 using Corner.Web.Features.PartnerMap;
+using Corner.Web.Features.CycleMap;
 using System.Collections;
 using System.Text.Json;
 using Corner.IntegrationTests.Support;
@@ -220,6 +221,17 @@ public sealed class ModelMatchesSchemaTests(CornerAppFactory factory)
             [typeof(MapQuestionOffer)] = new MapQuestionOffer
             {
                 PersonId = personId, BondId = bondId, LocalDate = new DateOnly(2026, 3, 30), QuestionId = "voicing.2", Round = 2,
+            },
+            [typeof(CycleHalf)] = new CycleHalf
+            {
+                Id = Guid.NewGuid(), BondId = bondId, PersonId = personId, Behaviours = ["fight.criticise", "flight.go_quiet"],
+                TriggerCipher = [1], ReactionCipher = [2], SurfaceCipher = [3], UnderneathCipher = [4], NeedCipher = [5], ToKnowCipher = [6],
+                SharedAt = now.AddMinutes(2), CreatedAt = now, UpdatedAt = now.AddMinutes(1),
+            },
+            [typeof(CycleTime)] = new CycleTime
+            {
+                Id = Guid.NewGuid(), BondId = bondId, NotedBy = personId, RequestKey = Guid.NewGuid(), LocalDate = new DateOnly(2026, 3, 30),
+                Parts = ["pursue", "withdraw"], Reconnected = "next_day", NoteCipher = [7], CreatedAt = now,
             },
         };
     }

@@ -66,6 +66,7 @@ public sealed partial class AuthorizationHarnessTests(CornerAppFactory factory)
     [
         Appreciations,
         PartnerMap,
+        CycleMap,
     ];
 
     private static readonly Dictionary<string, string> PlausibleSpaceForm = new()

@@ -7,6 +7,7 @@ using Corner.IntegrationTests.Support;
 using Corner.Web.Data;
 using Corner.Web.Features.Appreciations;
 using Corner.Web.Features.Bonds;
+using Corner.Web.Features.CycleMap;
 using Corner.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -118,6 +119,31 @@ public sealed class EncryptionAtRestTests(CornerAppFactory factory)
         Assert.Equal(0L, await Sql.OwnerScalarAsync<long>("select count(*) from data_keys where owner_id = $1", bondId));
         await Assert.ThrowsAnyAsync<CryptographicException>(() => factory.InScopeAsync(null, sp =>
             sp.GetRequiredService<FieldEncryption>().DecryptAsync(bondId, BondQueries.NameField(bondId), cipher)));
+    }
+
+    [Fact]
+    public async Task CycleMapTexts_WrittenThroughTheApp_AreAbsentFromTheTablesAndADump()
+    {
+        var person = await factory.CreatePersonAsync();
+        var other = await factory.CreatePersonAsync();
+        var bondId = await TestSpaces.CreateAsync(factory, "Cycle canary space", person, other);
+        var canaries = Enumerable.Range(0, 7).Select(i => $"canary-cycle-{i}-{Guid.NewGuid():N}").ToArray();
+        await factory.InScopeAsync(person.Id, async sp => (await sp.GetRequiredService<CycleHalfWriter>().SaveAsync(bondId, person.Id,
+            new CycleHalfInput(["fight.criticise"], canaries[0], canaries[1], canaries[2], canaries[3], canaries[4], canaries[5]), share: true)).Saved!);
+        await factory.InScopeAsync(person.Id, async sp => (await sp.GetRequiredService<CycleTimeRecorder>().RecordAsync(bondId, person.Id,
+            Guid.NewGuid(), new CycleTimeInput(new DateOnly(2026, 1, 2), ["pursue"], "same_day", canaries[6]))).Saved!);
+        var readBack = await factory.InScopeAsync(other.Id, sp => sp.GetRequiredService<CycleMapQueries>().MapAsync(bondId, other.Id, null));
+        Assert.Equal(canaries[..6], new[] { readBack.Theirs!.Trigger, readBack.Theirs.Reaction, readBack.Theirs.Surface,
+            readBack.Theirs.Underneath, readBack.Theirs.Need, readBack.Theirs.ToKnow });
+
+        var rows = await EveryRowAsTextAsync();
+        Assert.Contains(rows, r => r.Contains("fight.criticise", StringComparison.Ordinal));
+        var dump = await DumpAsync();
+        foreach (var canary in canaries)
+        {
+            Assert.DoesNotContain(rows, r => r.Contains(canary, StringComparison.Ordinal));
+            Assert.DoesNotContain(canary, dump, StringComparison.Ordinal);
+        }
     }
 
     /// <summary>Every row of every table in schema public, as the owner sees it (no row-level security).</summary>

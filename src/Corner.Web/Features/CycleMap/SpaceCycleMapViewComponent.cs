@@ -1,0 +1,25 @@
+using Corner.Web.Features.CheckIns;
+using Corner.Web.Infrastructure;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Corner.Web.Features.CycleMap;
+
+public sealed record SpaceCycleMapModel(Guid BondId, string OtherName, bool MineStarted, bool MineShared, bool TheirsShared, int TimesThisMonth)
+{
+    public bool LoopReady => MineShared && TheirsShared;
+}
+
+/// <summary>The cycle map's part of a space's home: where the loop stands, and a way to note when it happened.
+/// Reads no text, so it decrypts nothing.</summary>
+public sealed class SpaceCycleMapViewComponent(CycleMapQueries queries, PersonalDay day) : ViewComponent
+{
+    public async Task<IViewComponentResult> InvokeAsync(Guid bondId, string otherName)
+    {
+        var personId = HttpContext.User.PersonId();
+        var (mineStarted, mineShared, theirsShared) = await queries.StatusAsync(bondId, personId);
+        var today = await day.TodayAsync(personId);
+        var times = await queries.CountTimesAsync(bondId, new DateOnly(today.Year, today.Month, 1), today);
+        return View("/Features/CycleMap/_SpaceCycleMap.cshtml",
+            new SpaceCycleMapModel(bondId, otherName, mineStarted, mineShared, theirsShared, times));
+    }
+}

@@ -1,0 +1,122 @@
+using Corner.BrowserTests.Support;
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+using static Microsoft.Playwright.Assertions;
+
+namespace Corner.BrowserTests.Journeys;
+
+/// <summary>
+/// Issue 6, items 1, 2 and 5 end to end: two people draft and share their halves of the cycle, the loop appears
+/// with each person's words in their own half (in the drawing and in words), and a time the cycle showed up is noted.
+/// </summary>
+public sealed class CycleMapJourneyTests(CornerServer server, Chromium chromium, ITestOutputHelper output)
+    : BrowserTest(server, chromium, output)
+{
+    private static readonly TimeSpan Live = TimeSpan.FromSeconds(5);
+
+    [Fact]
+    public Task CycleMap_WhenBothDraftAndShareTheirHalves_DrawsOneLoopWithEachPersonsWordsInTheirOwnHalf() => RunAsync(async () =>
+    {
+        var amal = await CreatePersonAsync("Amal");
+        var sam = await CreatePersonAsync("Sam");
+        var bond = await CreateSpaceAsync("Amal and Sam", amal, sam);
+
+        // A starts from the space's home and drafts their half.
+        var amalPage = await OpenPageAsAsync(amal);
+        await VisitAsync(amalPage, $"/spaces/{bond}");
+        await amalPage.GetByRole(AriaRole.Link, new() { Name = "Open the cycle map" }).ClickAsync();
+        await Expect(amalPage.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Our cycle");
+        await AssertAccessibleAsync(amalPage);
+        await VisitAsync(amalPage, $"/spaces/{bond}/cycle/my-half");
+        await amalPage.GetByLabel("When does it start for you?").FillAsync("plans change at the last minute");
+        await amalPage.GetByRole(AriaRole.Group, new() { Name = "Moving towards: fight or pursue" })
+            .GetByLabel("chase for an answer").CheckAsync();
+        await amalPage.GetByLabel("In my own words (optional)").FillAsync("I text again and again");
+        await amalPage.GetByRole(AriaRole.Button, new() { Name = "Save as a draft" }).ClickAsync();
+        await Expect(amalPage.GetByRole(AriaRole.Status).Filter(new() { HasText = "Saved as a draft. Only you can see it." })).ToBeVisibleAsync();
+        await AssertAccessibleAsync(amalPage);
+
+        // B, on a phone, keeps the cycle map open: A's draft is nowhere on it.
+        var samPage = await OpenPageAsAsync(sam, Viewport.Phone);
+        await VisitAsync(samPage, $"/spaces/{bond}/cycle");
+        await Expect(samPage.GetByText("The loop appears here once you've both shared your halves.")).ToBeVisibleAsync();
+        await Expect(samPage.GetByText("plans change at the last minute")).ToHaveCountAsync(0);
+        await Expect(samPage.Locator("#live-status")).ToHaveAttributeAsync("data-live", "open");
+
+        // A shares; B's open page shows A's half without a reload, still without a loop.
+        await VisitAsync(amalPage, $"/spaces/{bond}/cycle/my-half");
+        await amalPage.GetByLabel("What's going on inside, under that?").FillAsync("scared that I don't matter");
+        await amalPage.GetByRole(AriaRole.Button, new() { Name = "Save and share with Sam" }).ClickAsync();
+        await Expect(amalPage.GetByRole(AriaRole.Status).Filter(new() { HasText = "Your half is shared with Sam." })).ToBeVisibleAsync();
+        await AssertAccessibleAsync(amalPage);
+        await Expect(samPage.Locator("#live-region article[data-half=theirs]").GetByText("plans change at the last minute"))
+            .ToBeVisibleAsync(new() { Timeout = (float)Live.TotalMilliseconds });
+        await Expect(samPage.Locator("svg.cycle-loop__svg")).ToHaveCountAsync(0);
+        await AssertAccessibleAsync(samPage);
+
+        // B drafts, then shares theirs.
+        await VisitAsync(samPage, $"/spaces/{bond}/cycle/my-half");
+        await samPage.GetByLabel("When does it start for you?").FillAsync("a raised voice");
+        var away = samPage.GetByRole(AriaRole.Group, new() { Name = "Moving away: flight or withdraw" });
+        await away.GetByLabel("go quiet").CheckAsync();
+        await away.GetByLabel("leave the room").CheckAsync();
+        await samPage.GetByLabel("Anything you'd like Amal to understand about this?").FillAsync("I always come back");
+        await samPage.GetByRole(AriaRole.Button, new() { Name = "Save as a draft" }).ClickAsync();
+        await Expect(samPage.GetByRole(AriaRole.Status).Filter(new() { HasText = "Saved as a draft." })).ToBeVisibleAsync();
+        await VisitAsync(samPage, $"/spaces/{bond}/cycle/my-half");
+        await Expect(samPage.GetByLabel("When does it start for you?")).ToHaveValueAsync("a raised voice");
+        await VisitAsync(amalPage, $"/spaces/{bond}/cycle");
+        await Expect(amalPage.Locator("#live-status")).ToHaveAttributeAsync("data-live", "open");
+        await samPage.GetByRole(AriaRole.Button, new() { Name = "Save and share with Amal" }).ClickAsync();
+        await Expect(samPage.GetByRole(AriaRole.Status).Filter(new() { HasText = "Your half is shared with Amal." })).ToBeVisibleAsync();
+
+        // The loop, on B's phone: B's words in B's half, A's in A's, in the drawing and in words.
+        var loop = samPage.GetByRole(AriaRole.Img, new() { Name = "Your cycle, drawn as one loop" });
+        await Expect(loop).ToBeVisibleAsync();
+        await Expect(loop.Locator("[data-half=mine] [data-part=trigger]")).ToContainTextAsync("a raised voice");
+        await Expect(loop.Locator("[data-half=mine] [data-part=reaction]")).ToContainTextAsync("go quiet, leave the room");
+        await Expect(loop.Locator("[data-half=theirs] [data-part=trigger]")).ToContainTextAsync("plans change at the last minute");
+        await Expect(loop.Locator("[data-half=theirs] [data-part=reaction]")).ToContainTextAsync("chase for an answer");
+        await Expect(loop.Locator("[data-half=theirs]")).Not.ToContainTextAsync("a raised voice");
+        await Expect(loop.Locator("[data-half=mine]")).Not.ToContainTextAsync("plans change");
+        var samWords = samPage.GetByRole(AriaRole.Article, new() { Name = "Your half" });
+        var amalWords = samPage.GetByRole(AriaRole.Article, new() { Name = "Amal's half" });
+        await Expect(samWords).ToContainTextAsync("a raised voice");
+        await Expect(samWords).ToContainTextAsync("I always come back");
+        await Expect(amalWords).ToContainTextAsync("plans change at the last minute");
+        await Expect(amalWords).ToContainTextAsync("I text again and again");
+        await Expect(amalWords).ToContainTextAsync("scared that I don't matter");
+        await Expect(amalWords).Not.ToContainTextAsync("a raised voice");
+        await Expect(samPage.GetByText("Neither of you is the problem.")).ToBeVisibleAsync();
+        await AssertAccessibleAsync(samPage);
+        await AssertNoHorizontalScrollAsync(samPage);
+
+        // A's open page draws the loop without a reload, from A's side.
+        var amalLoop = amalPage.GetByRole(AriaRole.Img, new() { Name = "Your cycle, drawn as one loop" });
+        await Expect(amalLoop).ToBeVisibleAsync(new() { Timeout = (float)Live.TotalMilliseconds });
+        await Expect(amalLoop.Locator("[data-half=mine] [data-part=trigger]")).ToContainTextAsync("plans change at the last minute");
+        await Expect(amalLoop.Locator("[data-half=theirs] [data-part=trigger]")).ToContainTextAsync("a raised voice");
+        await Expect(amalPage.GetByRole(AriaRole.Article, new() { Name = "Sam's half" })).ToContainTextAsync("I always come back");
+        await AssertAccessibleAsync(amalPage);
+
+        // A notes a time the cycle showed up; both see it in the picture over time.
+        await amalPage.GetByRole(AriaRole.Link, new() { Name = "Note a time it happened" }).ClickAsync();
+        await Expect(amalPage.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Note a time the cycle showed up");
+        await AssertAccessibleAsync(amalPage);
+        await amalPage.GetByLabel("One of us pushed or pursued").CheckAsync();
+        await amalPage.GetByLabel("One of us went quiet or pulled away").CheckAsync();
+        await amalPage.GetByRole(AriaRole.Radio, new() { Name = "the same day" }).CheckAsync();
+        await amalPage.GetByLabel("Anything you'd like to add? (optional)").FillAsync("we caught it halfway through");
+        await amalPage.GetByRole(AriaRole.Button, new() { Name = "Note it" }).ClickAsync();
+        await Expect(amalPage.GetByRole(AriaRole.Status).Filter(new() { HasText = "Noted. Sam can see it too." })).ToBeVisibleAsync();
+        await Expect(amalPage.GetByRole(AriaRole.Img, new() { Name = "Times the cycle showed up each month, by how soon you found your way back" })).ToBeVisibleAsync();
+        await AssertAccessibleAsync(amalPage);
+
+        await VisitAsync(samPage, $"/spaces/{bond}/cycle/times");
+        var table = samPage.GetByRole(AriaRole.Table, new() { Name = "Times the cycle showed up each month, by how soon you found your way back" });
+        await Expect(table.Locator("tbody tr").Last.Locator("td")).ToHaveTextAsync(["1", "0", "1", "0", "0", "0"]);
+        await Expect(samPage.GetByText("we caught it halfway through")).ToBeVisibleAsync();
+        await AssertNoHorizontalScrollAsync(samPage);
+        await VisitAsync(samPage, $"/spaces/{bond}");
+    });
+}
