@@ -8,6 +8,7 @@ using Corner.Web.Features.Demo;
 using Corner.Web.Features.Dev;
 using Corner.Web.Features.Health;
 using Corner.Web.Features.PartnerMap;
+using Corner.Web.Features.Reconnection;
 using Corner.Web.Features.Reminders;
 using Corner.Web.Infrastructure;
 using Corner.Web.Infrastructure.Live;
@@ -23,6 +24,7 @@ builder.Services.AddCheckIns();
 builder.Services.AddAppreciations();
 builder.Services.AddPartnerMap();
 builder.Services.AddCycleMap();
+builder.Services.AddReconnection();
 builder.Services.AddReminders(builder.Configuration);
 builder.Services.AddLive(builder.Configuration);
 
@@ -44,6 +46,7 @@ api.MapCheckInsApi();
 api.MapAppreciationsApi();
 api.MapPartnerMapApi();
 api.MapCycleMapApi();
+api.MapReconnectionApi();
 if (app.Environment.IsDevelopment())
     app.MapDevMail();
 

@@ -3,6 +3,7 @@ using Corner.Web.Features.Reminders;
 using Corner.Web.Features.CheckIns;
 using Corner.Web.Features.PartnerMap;
 using Corner.Web.Features.CycleMap;
+using Corner.Web.Features.Reconnection;
 using System.Collections;
 using System.Text.Json;
 using Corner.IntegrationTests.Support;
@@ -232,6 +233,21 @@ public sealed class ModelMatchesSchemaTests(CornerAppFactory factory)
             {
                 Id = Guid.NewGuid(), BondId = bondId, NotedBy = personId, RequestKey = Guid.NewGuid(), LocalDate = new DateOnly(2026, 3, 30),
                 Parts = ["pursue", "withdraw"], Reconnected = "next_day", NoteCipher = [7], CreatedAt = now,
+            },
+            [typeof(ReconnectionPlan)] = new ReconnectionPlan
+            {
+                BondId = bondId, Version = 2, SignCipher = [1], PauseStepsCipher = [2], ComingBackCipher = [3], RepairPhraseCipher = [4],
+                CreatedAt = now, UpdatedBy = personId, UpdatedAt = now.AddMinutes(3),
+            },
+            [typeof(ReconnectionPlanChange)] = new ReconnectionPlanChange
+            {
+                BondId = bondId, Version = 2, ChangedBy = personId, ChangedAt = now, ChangedParts = ["sign", "repair_phrase"],
+            },
+            [typeof(ReconnectionPlanConfirmation)] = new ReconnectionPlanConfirmation { BondId = bondId, PersonId = personId, Version = 2, ConfirmedAt = now },
+            [typeof(Pause)] = new Pause
+            {
+                Id = Guid.NewGuid(), BondId = bondId, StartedBy = personId, StartedAt = now, EndsAt = now.AddMinutes(20), Ready = [personId],
+                EndedAt = now.AddMinutes(25), EndedBy = personId,
             },
         };
     }

@@ -67,6 +67,7 @@ public sealed partial class AuthorizationHarnessTests(CornerAppFactory factory)
         Appreciations,
         PartnerMap,
         CycleMap,
+        Reconnection,
     ];
 
     private static readonly Dictionary<string, string> PlausibleSpaceForm = new()

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
@@ -94,6 +95,25 @@ public sealed class EncryptionAtRestTests(CornerAppFactory factory)
         Assert.Contains(rows, r => r.Contains(guessId.ToString(), StringComparison.Ordinal));
         var dump = await DumpAsync();
         foreach (var canary in new[] { answer, guess, note })
+    public async Task ReconnectionPlan_SavedThroughTheApi_IsAbsentFromTheTablesAndADump()
+    {
+        var canaries = Enumerable.Range(0, 4).Select(i => $"canary-plan-{i}-" + Guid.NewGuid().ToString("N")).ToArray();
+        var a = await factory.CreatePersonAsync();
+        var b = await factory.CreatePersonAsync();
+        var bondId = await TestSpaces.CreateAsync(factory, "A space with a plan", a, b);
+        var client = await factory.SignedInClientAsync(a);
+
+        var saved = await client.PutAsJsonAsync($"/api/v1/spaces/{bondId}/reconnection-plan",
+            new { baseVersion = 0, sign = canaries[0], pauseSteps = canaries[1], comingBack = canaries[2], repairPhrase = canaries[3] });
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        var readBack = await (await factory.SignedInClientAsync(b)).GetStringAsync($"/api/v1/spaces/{bondId}/reconnection-plan");
+        Assert.All(canaries, c => Assert.Contains(c, readBack, StringComparison.Ordinal));
+
+        var rows = await EveryRowAsTextAsync();
+        Assert.Contains(rows, r => r.Contains(bondId.ToString(), StringComparison.Ordinal) && r.Contains("sign", StringComparison.Ordinal));
+        var dump = await DumpAsync();
+        Assert.Contains("COPY public.reconnection_plans", dump, StringComparison.Ordinal);
+        foreach (var canary in canaries)
         {
             Assert.DoesNotContain(rows, r => r.Contains(canary, StringComparison.Ordinal));
             Assert.DoesNotContain(canary, dump, StringComparison.Ordinal);

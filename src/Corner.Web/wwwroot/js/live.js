@@ -119,6 +119,8 @@
   }
 
   function handle(event) {
+    // Other scripts (pause.js) follow the same stream through this DOM event instead of opening their own.
+    document.dispatchEvent(new CustomEvent("corner:live", { detail: event }));
     var region = document.getElementById("live-region");
     if (event.kind === "resync") return resync();
     var item = space(event.bond);

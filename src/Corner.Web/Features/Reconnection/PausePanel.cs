@@ -1,0 +1,32 @@
+using Corner.Web.Data;
+using Corner.Web.Features.Bonds;
+using Microsoft.EntityFrameworkCore;
+
+namespace Corner.Web.Features.Reconnection;
+
+/// <summary>What the pause panel shows: the open pause (if any) with the plan's steps beside it, in the reader's time.</summary>
+public sealed record PausePanelModel(BondSummary Bond, PauseView? Pause, PlanView? Plan, string TimeZone)
+{
+    public bool Active => Pause is not null;
+}
+
+/// <summary>Loads <see cref="PausePanelModel"/> for a member of the space, or null (answer 404).</summary>
+public sealed class PausePanelLoader(CornerDbContext db, BondQueries bonds, PauseSignal pauses, ReconnectionPlans plans)
+{
+    public async Task<PausePanelModel?> LoadAsync(Guid bondId, Guid personId, CancellationToken ct = default)
+    {
+        if (await bonds.FindForMemberAsync(bondId, personId, ct) is not { } bond)
+            return null;
+        return await LoadAsync(bond, personId, ct);
+    }
+
+    public async Task<PausePanelModel> LoadAsync(BondSummary bond, Guid personId, CancellationToken ct = default)
+    {
+        var pause = await pauses.CurrentAsync(bond.Id, personId, ct);
+        // The plan's steps are only read when there is a pause to show them beside.
+        var plan = pause is null ? null : await plans.FindAsync(bond.Id, personId, ct);
+        // So is the reader's time zone: with no pause there is no time to show.
+        var zone = pause is null ? "UTC" : await db.Users.Where(u => u.Id == personId).Select(u => u.TimeZone).SingleAsync(ct);
+        return new PausePanelModel(bond, pause, plan, zone);
+    }
+}
