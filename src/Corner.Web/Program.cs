@@ -5,6 +5,7 @@ using Corner.Web.Features.CheckIns;
 using Corner.Web.Features.Demo;
 using Corner.Web.Features.Dev;
 using Corner.Web.Features.Health;
+using Corner.Web.Features.Moments;
 using Corner.Web.Features.Reminders;
 using Corner.Web.Infrastructure;
 using Corner.Web.Infrastructure.Live;
@@ -17,6 +18,7 @@ builder.AddCornerSecurity();
 builder.Services.AddAccounts();
 builder.Services.AddBonds();
 builder.Services.AddCheckIns();
+builder.Services.AddMoments();
 builder.Services.AddReminders(builder.Configuration);
 builder.Services.AddLive(builder.Configuration);
 
@@ -35,6 +37,7 @@ var api = app.MapGroup("/api/v1").RequireAuthorization(CornerSecurity.ApiPolicy)
 api.MapAccountsApi(app);
 api.MapBondsApi();
 api.MapCheckInsApi();
+api.MapMomentsApi();
 if (app.Environment.IsDevelopment())
     app.MapDevMail();
 

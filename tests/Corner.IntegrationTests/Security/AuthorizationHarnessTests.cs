@@ -64,6 +64,7 @@ public sealed partial class AuthorizationHarnessTests(CornerAppFactory factory)
     /// <summary>Every feature's part; add yours here. Properties, not fields: partial files initialise in no set order.</summary>
     private static HarnessFeature[] Features =>
     [
+        Moments,
     ];
 
     private static readonly Dictionary<string, string> PlausibleSpaceForm = new()
