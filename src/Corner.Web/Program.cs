@@ -9,6 +9,7 @@ using Corner.Web.Features.Dev;
 using Corner.Web.Features.Health;
 using Corner.Web.Features.PartnerMap;
 using Corner.Web.Features.Reconnection;
+using Corner.Web.Features.Moments;
 using Corner.Web.Features.Reminders;
 using Corner.Web.Infrastructure;
 using Corner.Web.Infrastructure.Live;
@@ -25,6 +26,7 @@ builder.Services.AddAppreciations();
 builder.Services.AddPartnerMap();
 builder.Services.AddCycleMap();
 builder.Services.AddReconnection();
+builder.Services.AddMoments();
 builder.Services.AddReminders(builder.Configuration);
 builder.Services.AddLive(builder.Configuration);
 
@@ -47,6 +49,7 @@ api.MapAppreciationsApi();
 api.MapPartnerMapApi();
 api.MapCycleMapApi();
 api.MapReconnectionApi();
+api.MapMomentsApi();
 if (app.Environment.IsDevelopment())
     app.MapDevMail();
 

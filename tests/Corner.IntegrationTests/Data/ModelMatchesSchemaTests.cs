@@ -4,6 +4,7 @@ using Corner.Web.Features.CheckIns;
 using Corner.Web.Features.PartnerMap;
 using Corner.Web.Features.CycleMap;
 using Corner.Web.Features.Reconnection;
+using Corner.Web.Features.Moments;
 using System.Collections;
 using System.Text.Json;
 using Corner.IntegrationTests.Support;
@@ -143,6 +144,7 @@ public sealed class ModelMatchesSchemaTests(CornerAppFactory factory)
         var personId = Guid.NewGuid();
         var bondId = Guid.NewGuid();
         var checkInId = Guid.NewGuid();
+        var askId = Guid.NewGuid();
         var suffix = Guid.NewGuid().ToString("N");
         var email = $"model-{suffix}@example.test";
         return new Dictionary<Type, object>
@@ -249,6 +251,24 @@ public sealed class ModelMatchesSchemaTests(CornerAppFactory factory)
                 Id = Guid.NewGuid(), BondId = bondId, StartedBy = personId, StartedAt = now, EndsAt = now.AddMinutes(20), Ready = [personId],
                 EndedAt = now.AddMinutes(25), EndedBy = personId,
             },
+            [typeof(BackingAsk)] = new BackingAsk
+            {
+                Id = askId, BondId = bondId, AskerId = personId, SupporterId = personId, OnDate = new DateOnly(2026, 4, 4),
+                SituationCipher = [5, 1], HelpCipher = [5, 2], SubmissionId = Guid.NewGuid(), CreatedAt = now,
+            },
+            [typeof(Moment)] = new Moment
+            {
+                Id = Guid.NewGuid(), BondId = bondId, SupporterId = personId, BackedId = personId, AskId = askId, SituationCipher = [4, 1],
+                NoticedCipher = [4, 2], SidedCipher = [4, 3], ActionCipher = [4, 4], SubmissionId = Guid.NewGuid(), RecordedAt = now,
+                Answer = "partly", MoreCipher = [4, 5], AnsweredAt = now.AddHours(1), ReinforceCipher = [4, 6], ReinforcedAt = now.AddHours(2),
+            },
+            [typeof(MissedMoment)] = new MissedMoment
+            {
+                Id = Guid.NewGuid(), BondId = bondId, AuthorId = personId, OtherId = personId, Side = "should_have", WhatCipher = [3, 1],
+                Reasons = ["stress", "avoided_conflict"], ReflectionCipher = [3, 2], SubmissionId = Guid.NewGuid(), CreatedAt = now,
+                ResponseCipher = [3, 3], RespondedAt = now.AddHours(1), AuthorRepairedAt = now.AddHours(2), OtherRepairedAt = now.AddHours(3),
+            },
+            [typeof(MomentNudgeSetting)] = new MomentNudgeSetting { PersonId = personId, Enabled = true, UpdatedAt = now },
         };
     }
 

@@ -68,6 +68,7 @@ public sealed partial class AuthorizationHarnessTests(CornerAppFactory factory)
         PartnerMap,
         CycleMap,
         Reconnection,
+        Moments,
     ];
 
     private static readonly Dictionary<string, string> PlausibleSpaceForm = new()

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Json;
+using System.Net;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Corner.IntegrationTests.Data;
@@ -95,6 +95,13 @@ public sealed class EncryptionAtRestTests(CornerAppFactory factory)
         Assert.Contains(rows, r => r.Contains(guessId.ToString(), StringComparison.Ordinal));
         var dump = await DumpAsync();
         foreach (var canary in new[] { answer, guess, note })
+        {
+            Assert.DoesNotContain(rows, r => r.Contains(canary, StringComparison.Ordinal));
+            Assert.DoesNotContain(canary, dump, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public async Task ReconnectionPlan_SavedThroughTheApi_IsAbsentFromTheTablesAndADump()
     {
         var canaries = Enumerable.Range(0, 4).Select(i => $"canary-plan-{i}-" + Guid.NewGuid().ToString("N")).ToArray();
@@ -118,6 +125,40 @@ public sealed class EncryptionAtRestTests(CornerAppFactory factory)
             Assert.DoesNotContain(rows, r => r.Contains(canary, StringComparison.Ordinal));
             Assert.DoesNotContain(canary, dump, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task MomentsTexts_WrittenThroughTheHandlers_AreAbsentFromTheTablesAndADump()
+    {
+        var a = await factory.CreatePersonAsync();
+        var b = await factory.CreatePersonAsync();
+        var bondId = await TestSpaces.CreateAsync(factory, "Moments at rest", a, b);
+        var canaries = Enumerable.Range(0, 12).Select(i => $"canary-moments-{i}-{Guid.NewGuid():N}").ToArray();
+        var momentId = await factory.InScopeAsync(b.Id, async sp => (await sp.GetRequiredService<Corner.Web.Features.Moments.MomentWriter>()
+            .RecordAsync(bondId, b.Id, new(Guid.NewGuid(), null, canaries[0], canaries[1], canaries[2], canaries[3]))).Created!.Id);
+        await factory.InScopeAsync(a.Id, async sp => await sp.GetRequiredService<Corner.Web.Features.Moments.MomentWriter>()
+            .AnswerAsync(bondId, momentId, a.Id, "partly", canaries[4]));
+        await factory.InScopeAsync(b.Id, async sp => await sp.GetRequiredService<Corner.Web.Features.Moments.MomentWriter>()
+            .ReinforceAsync(bondId, momentId, b.Id, canaries[5]));
+        var askProblems = await factory.InScopeAsync(a.Id, async sp => (await sp.GetRequiredService<Corner.Web.Features.Moments.BackingAskWriter>()
+            .AskAsync(bondId, a.Id, new(Guid.NewGuid(), DateOnly.FromDateTime(DateTime.UtcNow).AddDays(2), canaries[6], canaries[7]))).Problems);
+        Assert.Empty(askProblems);
+        var missedId = await factory.InScopeAsync(a.Id, async sp => (await sp.GetRequiredService<Corner.Web.Features.Moments.MissedMomentWriter>()
+            .WriteAsync(bondId, a.Id, new(Guid.NewGuid(), "wish_you_had", canaries[8], ["stress"], canaries[9]))).Created!.Id);
+        await factory.InScopeAsync(b.Id, async sp => await sp.GetRequiredService<Corner.Web.Features.Moments.MissedMomentWriter>()
+            .RespondAsync(bondId, missedId, b.Id, canaries[10]));
+
+        var readBack = await factory.InScopeAsync(a.Id, sp => sp.GetRequiredService<Corner.Web.Features.Moments.MomentQueries>()
+            .FindMomentAsync(bondId, momentId, a.Id));
+        Assert.Equal(canaries[5], readBack!.Reinforce);
+        var rows = await EveryRowAsTextAsync();
+        var dump = await DumpAsync();
+        foreach (var canary in canaries.Take(11).Select(c => c[..40]))
+        {
+            Assert.DoesNotContain(rows, r => r.Contains(canary, StringComparison.Ordinal));
+            Assert.DoesNotContain(canary, dump, StringComparison.Ordinal);
+        }
+        Assert.Contains(rows, r => r.Contains(momentId.ToString(), StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,0 +1,91 @@
+using Corner.Web.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Corner.Web.Features.Moments;
+
+/// <summary>Why a change in Moments was refused. <see cref="NotFound"/> answers 404; the rest are the person's to fix.</summary>
+public enum MomentProblem
+{
+    NotFound,
+    SubmissionMissing,
+    OtherNotHere,
+    SituationMissing,
+    SituationTooLong,
+    TextTooLong,
+    ControlCharacters,
+    NoStepWritten,
+    AskNotDueYet,
+    AskAlreadyRecorded,
+    UnknownAnswer,
+    AlreadyAnswered,
+    ReinforceMissing,
+    AlreadyReinforced,
+    DateMissing,
+    DateInPast,
+    DateTooFar,
+    UnknownSide,
+    UnknownReason,
+    ResponseMissing,
+    AlreadyResponded,
+    NotRespondedYet,
+}
+
+/// <summary>The outcome of a create: the row's id, whether this call made it (false for a repeated submit), or the problems.</summary>
+public sealed record Created(Guid Id, bool IsNew);
+
+/// <summary>Free text in Moments: trimmed, line endings made plain, length and control characters checked.</summary>
+public static class MomentTextRules
+{
+    public const int SituationMaxLength = 200;
+    public const int StepMaxLength = 2000;
+    public const int ShortMaxLength = 1000;
+
+    public static string? Normalize(string? text)
+    {
+        var trimmed = text?.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n').Trim();
+        return string.IsNullOrEmpty(trimmed) ? null : trimmed;
+    }
+
+    /// <summary>Adds a problem when <paramref name="text"/> (already normalised) is too long or holds a control character.</summary>
+    public static void Check(string? text, int maxLength, List<MomentProblem> problems)
+    {
+        if (text is null)
+            return;
+        if (text.Length > maxLength && !problems.Contains(MomentProblem.TextTooLong))
+            problems.Add(MomentProblem.TextTooLong);
+        if (text.Any(c => char.IsControl(c) && c is not '\n' and not '\t') && !problems.Contains(MomentProblem.ControlCharacters))
+            problems.Add(MomentProblem.ControlCharacters);
+    }
+
+    public static void CheckSituation(string? situation, List<MomentProblem> problems)
+    {
+        if (situation is null)
+            problems.Add(MomentProblem.SituationMissing);
+        else if (situation.Length > SituationMaxLength)
+            problems.Add(MomentProblem.SituationTooLong);
+        Check(situation, int.MaxValue, problems);
+    }
+}
+
+/// <summary>Small shared look-ups for the Moments handlers.</summary>
+public static class MomentDb
+{
+    /// <summary>Whether <paramref name="personId"/> is a current member of the bond, and the other current member if there is one.</summary>
+    public static async Task<(bool IsMember, Guid? Other)> MembersAsync(this CornerDbContext db, Guid bondId, Guid personId, CancellationToken ct)
+    {
+        var members = await db.BondMembers.AsNoTracking()
+            .Where(m => m.BondId == bondId && m.LeftAt == null)
+            .Select(m => m.PersonId).ToListAsync(ct);
+        if (!members.Contains(personId))
+            return (false, null);
+        var others = members.Where(m => m != personId).ToList();
+        return (true, others.Count == 1 ? others[0] : null);
+    }
+
+    public static async Task<bool> IsMemberAsync(this CornerDbContext db, Guid bondId, Guid personId, CancellationToken ct) =>
+        await db.BondMembers.AnyAsync(m => m.BondId == bondId && m.PersonId == personId && m.LeftAt == null, ct);
+
+    /// <summary>Serialises submits with the same idempotency key, so a double submit finds the first one's row.</summary>
+    public static Task LockSubmissionAsync(this CornerDbContext db, Guid personId, Guid submissionId, CancellationToken ct) =>
+        db.Database.ExecuteSqlAsync($"select pg_advisory_xact_lock(hashtextextended({personId.ToString() + ":" + submissionId}, 0))", ct);
+}
