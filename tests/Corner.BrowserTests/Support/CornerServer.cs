@@ -63,7 +63,8 @@ public sealed class CornerServer : CornerAppFactory, IAsyncLifetime
                 if (response.StatusCode == HttpStatusCode.OK)
                     return;
             }
-            catch (HttpRequestException) { }
+            // Refused while Kestrel starts; timed out when the machine is busy: both mean "not yet".
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException) { }
             if (DateTime.UtcNow > deadline)
                 throw new InvalidOperationException($"Corner at {BaseUrl} never became ready.");
             await Task.Delay(200);

@@ -19,27 +19,27 @@ public sealed partial class AuthorizationHarnessTests
 
     private static Recipe[] CycleMapRecipes =>
     [
-        new("GET", "/spaces/{bondId}/cycle") { VictimMarker = v => v.Canaries[0] },
-        new("GET", "/spaces/{bondId}/cycle/my-half") { VictimMarker = v => v.Canaries[1] },
+        new("GET", "/spaces/{bondId}/cycle") { VictimMarker = v => v.Canary("canary-cycle-shared-half-") },
+        new("GET", "/spaces/{bondId}/cycle/my-half") { VictimMarker = v => v.Canary("canary-cycle-draft-half-") },
         new("POST", "/spaces/{bondId}/cycle/my-half") { Form = _ => PlausibleHalfForm },
         new("POST", "/spaces/{bondId}/cycle/my-half", "unshare") { Form = _ => [] },
-        new("GET", "/spaces/{bondId}/cycle/times") { VictimMarker = v => v.Canaries[2] },
+        new("GET", "/spaces/{bondId}/cycle/times") { VictimMarker = v => v.Canary("canary-cycle-time-note-") },
         new("POST", "/spaces/{bondId}/cycle/times", "delete") { Form = v => new() { ["timeId"] = v.Id("timeId").ToString() } },
         new("GET", "/spaces/{bondId}/cycle/times/new"),
         new("POST", "/spaces/{bondId}/cycle/times/new")
         {
             Form = _ => new() { ["Date"] = "2026-01-10", ["Reconnected"] = "same_day", ["Note"] = "not yours", ["RequestKey"] = Guid.NewGuid().ToString() },
         },
-        new("GET", "/api/v1/spaces/{bondId}/cycle") { VictimMarker = v => v.Canaries[0] },
+        new("GET", "/api/v1/spaces/{bondId}/cycle") { VictimMarker = v => v.Canary("canary-cycle-shared-half-") },
         new("PUT", "/api/v1/spaces/{bondId}/cycle/my-half") { Json = _ => new { trigger = "not yours", behaviours = new[] { "fight.criticise" } } },
         new("POST", "/api/v1/spaces/{bondId}/cycle/my-half/share") { Json = _ => new { } },
         new("POST", "/api/v1/spaces/{bondId}/cycle/my-half/unshare") { Json = _ => new { } },
-        new("GET", "/api/v1/spaces/{bondId}/cycle/times") { VictimMarker = v => v.Canaries[2] },
+        new("GET", "/api/v1/spaces/{bondId}/cycle/times") { VictimMarker = v => v.Canary("canary-cycle-time-note-") },
         new("POST", "/api/v1/spaces/{bondId}/cycle/times") { Json = _ => new { date = "2026-01-10", reconnected = "same_day", note = "not yours" } },
         new("DELETE", "/api/v1/spaces/{bondId}/cycle/times/{timeId}") { Json = _ => new { } },
     ];
 
-    /// <summary>Canaries, in order: A's shared trigger, B's private draft, A's note on a noted time.</summary>
+    /// <summary>Canaries: A's shared trigger, B's private draft and A's note on a noted time.</summary>
     private static async Task SeedCycleMapAsync(CornerAppFactory factory, Victims world)
     {
         string Canary(string what) => $"canary-cycle-{what}-{Guid.NewGuid():N}";

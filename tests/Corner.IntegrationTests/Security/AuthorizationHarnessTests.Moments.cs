@@ -13,13 +13,13 @@ public sealed partial class AuthorizationHarnessTests
 
     private static Recipe[] MomentRecipes =>
     [
-        new("GET", "/spaces/{bondId}/moments") { VictimMarker = v => v.Canaries[0] },
+        new("GET", "/spaces/{bondId}/moments") { VictimMarker = v => v.Canary("canary-moment-") },
         new("GET", "/spaces/{bondId}/moments/new"),
         new("POST", "/spaces/{bondId}/moments/new")
         {
             Form = _ => new() { ["SubmissionId"] = Guid.NewGuid().ToString(), ["Situation"] = "Not yours", ["Noticed"] = "Not yours either" },
         },
-        new("GET", "/spaces/{bondId}/moments/{momentId}") { VictimMarker = v => v.Canaries[0] },
+        new("GET", "/spaces/{bondId}/moments/{momentId}") { VictimMarker = v => v.Canary("canary-moment-") },
         new("POST", "/spaces/{bondId}/moments/{momentId}", "answer") { Form = _ => new() { ["answer"] = "partly", ["more"] = "not yours" } },
         new("POST", "/spaces/{bondId}/moments/{momentId}", "reinforce") { Form = _ => new() { ["words"] = "not yours" } },
         new("GET", "/spaces/{bondId}/asks/new"),
@@ -32,24 +32,24 @@ public sealed partial class AuthorizationHarnessTests
         {
             Form = _ => new() { ["SubmissionId"] = Guid.NewGuid().ToString(), ["Side"] = "should_have", ["What"] = "Not yours" },
         },
-        new("GET", "/spaces/{bondId}/missed/{missedId}") { VictimMarker = v => v.Canaries[2] },
+        new("GET", "/spaces/{bondId}/missed/{missedId}") { VictimMarker = v => v.Canary("canary-missed-") },
         new("POST", "/spaces/{bondId}/missed/{missedId}", "respond") { Form = _ => new() { ["words"] = "not yours" } },
         new("POST", "/spaces/{bondId}/missed/{missedId}", "repaired") { Form = _ => new() },
-        new("GET", "/api/v1/spaces/{bondId}/moments") { VictimMarker = v => v.Canaries[0] },
+        new("GET", "/api/v1/spaces/{bondId}/moments") { VictimMarker = v => v.Canary("canary-moment-") },
         new("GET", "/api/v1/spaces/{bondId}/moments/summary") { VictimMarker = _ => "momentsRecorded" },
         new("POST", "/api/v1/spaces/{bondId}/moments") { Json = _ => new { submissionId = Guid.NewGuid(), situation = "Not yours", noticed = "Not yours" } },
-        new("GET", "/api/v1/spaces/{bondId}/moments/{momentId}") { VictimMarker = v => v.Canaries[0] },
+        new("GET", "/api/v1/spaces/{bondId}/moments/{momentId}") { VictimMarker = v => v.Canary("canary-moment-") },
         new("POST", "/api/v1/spaces/{bondId}/moments/{momentId}/answer") { Json = _ => new { answer = "partly", more = "not yours" } },
         new("POST", "/api/v1/spaces/{bondId}/moments/{momentId}/reinforce") { Json = _ => new { words = "not yours" } },
         new("POST", "/api/v1/spaces/{bondId}/asks") { Json = _ => new { submissionId = Guid.NewGuid(), date = DateTime.UtcNow.AddDays(3).ToString("yyyy-MM-dd"), situation = "Not yours" } },
-        new("GET", "/api/v1/spaces/{bondId}/asks/{askId}") { VictimMarker = v => v.Canaries[1] },
+        new("GET", "/api/v1/spaces/{bondId}/asks/{askId}") { VictimMarker = v => v.Canary("canary-ask-") },
         new("POST", "/api/v1/spaces/{bondId}/missed-moments") { Json = _ => new { submissionId = Guid.NewGuid(), side = "should_have", what = "Not yours" } },
-        new("GET", "/api/v1/spaces/{bondId}/missed-moments/{missedId}") { VictimMarker = v => v.Canaries[2] },
+        new("GET", "/api/v1/spaces/{bondId}/missed-moments/{missedId}") { VictimMarker = v => v.Canary("canary-missed-") },
         new("POST", "/api/v1/spaces/{bondId}/missed-moments/{missedId}/response") { Json = _ => new { words = "not yours" } },
         new("POST", "/api/v1/spaces/{bondId}/missed-moments/{missedId}/repaired") { Json = _ => new { } },
     ];
 
-    /// <summary>Canaries[0] is the moment's situation, [1] the ask's, [2] the missed moment's; the rest are their other texts.</summary>
+    /// <summary>Canaries: the moment's situation, the ask's, the missed moment's, and their other texts.</summary>
     private static async Task SeedMomentsAsync(CornerAppFactory factory, Victims world)
     {
         string Canary(string what) => $"canary-{what}-{Guid.NewGuid():N}";

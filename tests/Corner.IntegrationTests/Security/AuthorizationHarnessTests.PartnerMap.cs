@@ -28,7 +28,7 @@ public sealed partial class AuthorizationHarnessTests
             },
             new("GET", "/spaces/{bondId}/map/trust"),
             new("POST", "/spaces/{bondId}/map/trust") { Form = _ => new() { ["Confirm"] = "true" } },
-            new("GET", "/api/v1/spaces/{bondId}/map") { VictimMarker = v => v.Canaries[0] },
+            new("GET", "/api/v1/spaces/{bondId}/map") { VictimMarker = v => v.Canary("canary-map-answer-") },
             new("POST", "/api/v1/spaces/{bondId}/map/answers") { Json = _ => new { question = "what_matters.1", text = "not yours", shared = true } },
             new("POST", "/api/v1/spaces/{bondId}/map/guesses") { Json = _ => new { question = "what_matters.1", text = "not yours" } },
             new("POST", "/api/v1/spaces/{bondId}/map/guesses/{guessId}/compare") { Json = _ => new { mark = "not_quite", note = "not yours" } },

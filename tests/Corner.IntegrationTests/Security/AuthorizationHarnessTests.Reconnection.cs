@@ -9,9 +9,9 @@ public sealed partial class AuthorizationHarnessTests
 {
     private static HarnessFeature Reconnection => new(
         [
-            new("GET", "/spaces/{bondId}/reconnect") { VictimMarker = v => v.Canaries[0] },
+            new("GET", "/spaces/{bondId}/reconnect") { VictimMarker = v => v.Canary("canary-plan-sign-") },
             new("POST", "/spaces/{bondId}/reconnect", "confirm") { Form = _ => new() { ["version"] = "1" } },
-            new("GET", "/spaces/{bondId}/reconnect/edit") { VictimMarker = v => v.Canaries[0] },
+            new("GET", "/spaces/{bondId}/reconnect/edit") { VictimMarker = v => v.Canary("canary-plan-sign-") },
             new("POST", "/spaces/{bondId}/reconnect/edit")
             {
                 Form = _ => new() { ["BaseVersion"] = "1", ["Sign"] = "rewritten by someone else", ["RepairPhrase"] = "not yours" },
@@ -21,8 +21,8 @@ public sealed partial class AuthorizationHarnessTests
             new("POST", "/spaces/{bondId}/pause", "end") { Form = v => new() { ["pauseId"] = v.Id("pauseId").ToString() } },
             new("POST", "/spaces/{bondId}/pause", "ready") { Form = v => new() { ["pauseId"] = v.Id("pauseId").ToString() } },
             new("POST", "/spaces/{bondId}/pause", "longer") { Form = v => new() { ["pauseId"] = v.Id("pauseId").ToString() } },
-            new("GET", "/spaces/{bondId}/pause/panel") { VictimMarker = v => v.Canaries[1] },
-            new("GET", "/api/v1/spaces/{bondId}/reconnection-plan") { VictimMarker = v => v.Canaries[0] },
+            new("GET", "/spaces/{bondId}/pause/panel") { VictimMarker = v => v.Canary("canary-plan-steps-") },
+            new("GET", "/api/v1/spaces/{bondId}/reconnection-plan") { VictimMarker = v => v.Canary("canary-plan-sign-") },
             new("PUT", "/api/v1/spaces/{bondId}/reconnection-plan")
             {
                 Json = _ => new { baseVersion = 1, sign = "rewritten by someone else", repairPhrase = "not yours" },
@@ -42,7 +42,7 @@ public sealed partial class AuthorizationHarnessTests
         union all select 'pause ' || p::text from pauses p where p.bond_id = $1
         """);
 
-    /// <summary>A writes the plan (words in Canaries[0] and [1]), B confirms it, and A is in a long pause.</summary>
+    /// <summary>A writes the plan (its words are canaries), B confirms it, and A is in a long pause.</summary>
     private static async Task SeedReconnectionAsync(CornerAppFactory factory, Victims world)
     {
         var sign = "canary-plan-sign-" + Guid.NewGuid().ToString("N");

@@ -49,6 +49,9 @@ public sealed partial class AuthorizationHarnessTests(CornerAppFactory factory)
         /// <summary>Texts the victims wrote that must never reach the attacker or an anonymous visitor.</summary>
         public List<string> Canaries { get; } = [];
 
+        /// <summary>The victims' text that starts with <paramref name="prefix"/> (each feature names its canaries).</summary>
+        public string Canary(string prefix) => Canaries.First(c => c.StartsWith(prefix, StringComparison.Ordinal));
+
         public Guid Id(string name) => Ids.TryGetValue(name, out var id) ? id
             : throw new InvalidOperationException($"No feature put a victim value for {{{name}}} in the world.");
     }
