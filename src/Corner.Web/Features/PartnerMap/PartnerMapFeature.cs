@@ -1,5 +1,3 @@
-using Microsoft.Extensions.Localization;
-
 namespace Corner.Web.Features.PartnerMap;
 
 public static class PartnerMapFeature
@@ -12,9 +10,4 @@ public static class PartnerMapFeature
         services.AddScoped<Bonds.IWaitingForYouSource, PartnerMapWaiting>();
         return services;
     }
-
-    /// <summary>What a screen reader hears when the map changed live ("{0} added something…"), for the layout's
-    /// <c>data-text-partner-map</c>; the text stays in this feature's resx.</summary>
-    public static string LiveAnnouncement(HttpContext http) =>
-        http.RequestServices.GetRequiredService<IStringLocalizer<PartnerMapText>>()["Live_Changed"];
 }
