@@ -1,3 +1,5 @@
+using Corner.Web.Infrastructure;
+
 namespace Corner.Web.Features.Appreciations;
 
 public enum WordsProblem
@@ -23,6 +25,6 @@ internal static class Words
     public static WordsProblem? Check(string? normalized, int maxLength) =>
         normalized is null ? WordsProblem.Missing
         : normalized.Length > maxLength ? WordsProblem.TooLong
-        : normalized.Any(c => char.IsControl(c) && c is not '\n' and not '\t') ? WordsProblem.HaveControlCharacters
+        : FreeText.HasControlCharacters(normalized) ? WordsProblem.HaveControlCharacters
         : null;
 }

@@ -1,5 +1,6 @@
 using Corner.Web.Data;
 using Corner.Web.Infrastructure.Live;
+using Corner.Web.Infrastructure;
 using Corner.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -130,7 +131,7 @@ public sealed class CheckInRecorder(CornerDbContext db, FieldEncryption encrypti
     }
 
     private static bool HasControlCharacters(string text) =>
-        text.Any(c => char.IsControl(c) && c is not '\n' and not '\t');
+        FreeText.HasControlCharacters(text);
 
     /// <summary>A stable row id for a (check-in, bond) pair, so a shared note is bound to its row.</summary>
     private static Guid Combine(Guid a, Guid b)

@@ -1,5 +1,6 @@
 using Corner.Web.Data;
 using Corner.Web.Infrastructure.Live;
+using Corner.Web.Infrastructure;
 using Corner.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -42,7 +43,7 @@ public sealed class ReflectionWriter(CornerDbContext db, FieldEncryption encrypt
         var text = CheckInRecorder.NormalizeNote(words);
         if (text is not null && text.Length > WordsMaxLength)
             return (null, ReflectionProblem.WordsTooLong);
-        if (text is not null && text.Any(c => char.IsControl(c) && c is not '\n' and not '\t'))
+        if (text is not null && FreeText.HasControlCharacters(text))
             return (null, ReflectionProblem.WordsHaveControlCharacters);
         if (await db.Set<Reflection>().AnyAsync(r => r.CheckInId == checkInId && r.BondId == bondId && r.AuthorId == reflectorId, ct))
             return (null, ReflectionProblem.AlreadyReflected);

@@ -1,5 +1,6 @@
 using Corner.Web.Data;
 using Corner.Web.Infrastructure.Live;
+using Corner.Web.Infrastructure;
 using Corner.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -181,5 +182,5 @@ public static class CycleText
         return string.IsNullOrEmpty(trimmed) ? null : trimmed;
     }
 
-    public static bool HasControlCharacters(string text) => text.Any(c => char.IsControl(c) && c is not '\n' and not '\t');
+    public static bool HasControlCharacters(string text) => FreeText.HasControlCharacters(text);
 }

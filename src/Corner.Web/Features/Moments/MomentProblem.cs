@@ -1,4 +1,5 @@
 using Corner.Web.Data;
+using Corner.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Corner.Web.Features.Moments;
@@ -53,7 +54,7 @@ public static class MomentTextRules
             return;
         if (text.Length > maxLength && !problems.Contains(MomentProblem.TextTooLong))
             problems.Add(MomentProblem.TextTooLong);
-        if (text.Any(c => char.IsControl(c) && c is not '\n' and not '\t') && !problems.Contains(MomentProblem.ControlCharacters))
+        if (FreeText.HasControlCharacters(text) && !problems.Contains(MomentProblem.ControlCharacters))
             problems.Add(MomentProblem.ControlCharacters);
     }
 

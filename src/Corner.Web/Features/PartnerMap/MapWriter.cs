@@ -1,5 +1,6 @@
 using Corner.Web.Data;
 using Corner.Web.Infrastructure.Live;
+using Corner.Web.Infrastructure;
 using Corner.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -191,5 +192,5 @@ public sealed class MapWriter(CornerDbContext db, FieldEncryption encryption, Ti
         return string.IsNullOrEmpty(trimmed) ? null : trimmed;
     }
 
-    private static bool HasControlCharacters(string text) => text.Any(c => char.IsControl(c) && c is not '\n' and not '\t');
+    private static bool HasControlCharacters(string text) => FreeText.HasControlCharacters(text);
 }

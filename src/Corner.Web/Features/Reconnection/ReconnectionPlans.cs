@@ -1,6 +1,7 @@
 using Corner.Web.Data;
 using Corner.Web.Features.CheckIns;
 using Corner.Web.Infrastructure.Live;
+using Corner.Web.Infrastructure;
 using Corner.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -102,7 +103,7 @@ public sealed class ReconnectionPlans(CornerDbContext db, FieldEncryption encryp
                 continue;
             if (text.Length > PartMaxLength)
                 problems.Add(new PlanIssue(PlanProblem.TooLong, part));
-            if (text.Any(c => char.IsControl(c) && c is not '\n' and not '\t'))
+            if (FreeText.HasControlCharacters(text))
                 problems.Add(new PlanIssue(PlanProblem.HasControlCharacters, part));
         }
         if (Parts.All(p => CheckInRecorder.NormalizeNote(input[p]) is null))
