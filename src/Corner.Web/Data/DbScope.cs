@@ -24,6 +24,14 @@ public sealed class DbScope
 
 public static class DbScopeExtensions
 {
+    /// <summary>
+    /// Makes writes that share <paramref name="key"/> take turns until the transaction ends: a double submit or
+    /// two devices saving "the same thing" at once, where the second must find the first's row instead of
+    /// hitting a unique index. Keys name what they guard, e.g. "check-in:{person}:{date}".
+    /// </summary>
+    public static Task TakeTurnsAsync(this CornerDbContext db, string key, CancellationToken ct = default) =>
+        db.Database.ExecuteSqlAsync($"select pg_advisory_xact_lock(hashtextextended({key}, 0))", ct);
+
     /// <summary>Acts as <paramref name="personId"/> from now on, including in an open transaction.</summary>
     public static Task ActAsAsync(this CornerDbContext db, Guid personId, CancellationToken ct = default)
     {

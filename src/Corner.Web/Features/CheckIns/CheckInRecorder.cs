@@ -87,8 +87,7 @@ public sealed class CheckInRecorder(CornerDbContext db, FieldEncryption encrypti
         var note = NormalizeNote(input.Note);
         // Two saves of the same day at once (a double tap, two devices) take turns until the request
         // commits: the second finds the first's check-in and updates it instead of hitting the unique index.
-        var dayKey = $"check-in:{personId}:{today:yyyy-MM-dd}";
-        await db.Database.ExecuteSqlAsync($"select pg_advisory_xact_lock(hashtextextended({dayKey}, 0))", ct);
+        await db.TakeTurnsAsync($"check-in:{personId}:{today:yyyy-MM-dd}", ct);
         var checkIn = await db.Set<CheckIn>().FirstOrDefaultAsync(c => c.PersonId == personId && c.LocalDate == today, ct);
         var created = checkIn is null;
         if (checkIn is null)

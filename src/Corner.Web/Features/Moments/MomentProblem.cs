@@ -88,5 +88,5 @@ public static class MomentDb
 
     /// <summary>Serialises submits with the same idempotency key, so a double submit finds the first one's row.</summary>
     public static Task LockSubmissionAsync(this CornerDbContext db, Guid personId, Guid submissionId, CancellationToken ct) =>
-        db.Database.ExecuteSqlAsync($"select pg_advisory_xact_lock(hashtextextended({personId.ToString() + ":" + submissionId}, 0))", ct);
+        db.TakeTurnsAsync($"submission:{personId}:{submissionId}", ct);
 }

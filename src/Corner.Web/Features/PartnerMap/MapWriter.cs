@@ -60,6 +60,8 @@ public sealed class MapWriter(CornerDbContext db, FieldEncryption encryption, Ti
             return (null, problem);
 
         var now = clock.GetUtcNow();
+        // Two saves of the same first answer at once take turns: the second updates the first's row.
+        await db.TakeTurnsAsync($"map-answer:{bondId}:{personId}:{question.Id}", ct);
         var answer = await db.Set<MapSelfAnswer>()
             .FirstOrDefaultAsync(a => a.BondId == bondId && a.PersonId == personId && a.QuestionId == question.Id, ct);
         var created = answer is null;
@@ -100,6 +102,7 @@ public sealed class MapWriter(CornerDbContext db, FieldEncryption encryption, Ti
 
         var words = Normalize(text)!;
         var now = clock.GetUtcNow();
+        await db.TakeTurnsAsync($"map-guess:{bondId}:{guesserId}:{question.Id}", ct);
         var guess = await db.Set<MapGuess>()
             .FirstOrDefaultAsync(g => g.BondId == bondId && g.GuesserId == guesserId && g.QuestionId == question.Id, ct);
         var created = guess is null;

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using Corner.IntegrationTests.Data;
 using Corner.IntegrationTests.Support;
 using Corner.Web.Features.PartnerMap;
 using static Corner.IntegrationTests.Features.PartnerMap.PartnerMapTestKit;
@@ -159,5 +160,25 @@ public sealed class PartnerMapBadInputTests(CornerAppFactory factory)
         Assert.Equal(await first.IdOfAsync(), await second.IdOfAsync());
         Assert.Equal(1L, await Corner.IntegrationTests.Data.Sql.OwnerScalarAsync<long>(
             "select count(*) from map_self_answers where person_id = $1 and question_id = 'stress.4'", ana.Id));
+    }
+
+    [Fact]
+    public async Task SameFirstAnswerAndGuess_SavedAtOnce_KeepOneRowEachAndNeverFail()
+    {
+        var (ana, ben, bondId, anaClient, benClient) = await factory.CoupleAsync();
+        var anaPhone = await factory.SignedInClientAsync(ana);
+        var benPhone = await factory.SignedInClientAsync(ben);
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).SelectMany(i => new[]
+        {
+            (i % 2 == 0 ? anaClient : anaPhone).AnswerApiAsync(bondId, new { question = "voicing.1", text = $"answer {i}" }),
+            (i % 2 == 0 ? benClient : benPhone).GuessApiAsync(bondId, new { question = "voicing.1", text = $"guess {i}" }),
+        }));
+
+        Assert.All(responses, r => Assert.True((int)r.StatusCode < 500, $"a save answered {(int)r.StatusCode}"));
+        Assert.Equal(1L, await Sql.OwnerScalarAsync<long>(
+            "select count(*) from map_self_answers where bond_id = $1 and question_id = 'voicing.1'", bondId));
+        Assert.Equal(1L, await Sql.OwnerScalarAsync<long>(
+            "select count(*) from map_guesses where bond_id = $1 and question_id = 'voicing.1'", bondId));
     }
 }
