@@ -14,6 +14,16 @@ public sealed class SpaceModel(BondQueries queries, WaitingForYou waiting) : Pag
 
     public IReadOnlyList<Happening> WhatIsNew { get; private set; } = [];
 
+    /// <summary>Where the person who stays finds what the two of them kept, once the other has left.</summary>
+    public static readonly (string Path, string TextKey)[] KeptTogether =
+    [
+        ("check-ins", "Space_Kept_CheckIns"),
+        ("appreciations", "Space_Kept_Appreciations"),
+        ("moments", "Space_Kept_Moments"),
+        ("map", "Space_Kept_Map"),
+        ("cycle", "Space_Kept_Cycle"),
+    ];
+
     /// <summary>Hand-overs from the other member waiting on this person; empty until both are here.</summary>
     public IReadOnlyList<WaitingItem> Waiting { get; private set; } = [];
 

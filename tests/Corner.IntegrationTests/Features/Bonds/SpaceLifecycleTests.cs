@@ -275,4 +275,24 @@ public sealed class SpaceLifecycleTests(CornerAppFactory factory)
 
     private Task<int> CreatedCountAsync(Guid personId) =>
         factory.InScopeAsync(null, sp => sp.GetRequiredService<CornerDbContext>().Bonds.CountAsync(b => b.CreatedBy == personId));
+
+    [Fact]
+    public async Task SpaceHome_AfterTheOtherLeft_LinksToWhatTheyKeptAndEveryLinkOpens()
+    {
+        var stays = await factory.CreatePersonAsync("Stays");
+        var leaves = await factory.CreatePersonAsync("Leaves");
+        var bondId = await factory.CreateSpaceAsync("Kept together", stays, leaves);
+        Assert.True(await factory.InScopeAsync(leaves.Id, sp => sp.GetRequiredService<BondLeaver>().LeaveAsync(leaves.Id, bondId)));
+        var client = await factory.SignedInClientAsync(stays);
+
+        var home = await client.GetPageAsync($"/spaces/{bondId}");
+
+        var links = home.QuerySelectorAll("nav[aria-labelledby='kept-together'] a").Select(a => a.GetAttribute("href")!).ToList();
+        Assert.Equal(SpaceModel.KeptTogether.Length, links.Count);
+        foreach (var link in links)
+        {
+            var response = await client.GetAsync(link);
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{link} answered {(int)response.StatusCode} to the person who stayed");
+        }
+    }
 }
