@@ -35,7 +35,10 @@ public sealed class KnowingEachOtherJourneyTests(CornerServer server, Chromium c
         await Expect(amalPage.GetByRole(AriaRole.Heading, new() { Name = Question, Level = 1 })).ToBeVisibleAsync();
         await AssertAccessibleAsync(amalPage);
         await amalPage.GetByRole(AriaRole.Textbox, new() { Name = "Your answer, in your own words" }).FillAsync("The move, and my dad's health");
-        await Expect(amalPage.GetByRole(AriaRole.Checkbox, new() { Name = "Share with Sam" })).ToBeCheckedAsync();
+        // Private by default: sharing is a choice the person makes.
+        var share = amalPage.GetByRole(AriaRole.Checkbox, new() { Name = "Share with Sam" });
+        await Expect(share).Not.ToBeCheckedAsync();
+        await share.CheckAsync();
         await amalPage.GetByRole(AriaRole.Button, new() { Name = "Save my answer" }).ClickAsync();
         await Expect(amalPage.GetByRole(AriaRole.Status).Filter(new() { HasText = "Your answer is saved." })).ToBeVisibleAsync();
         await Expect(amalPage.GetByText("Sam can see this.", new() { Exact = false })).ToBeVisibleAsync();

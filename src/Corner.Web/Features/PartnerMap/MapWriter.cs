@@ -44,11 +44,12 @@ public sealed class MapWriter(CornerDbContext db, FieldEncryption encryption, Ti
     public static FieldAddress GuessTextField(Guid guessId) => new("map_guesses", "text", guessId);
     public static FieldAddress GuessNoteField(Guid guessId) => new("map_guesses", "note", guessId);
 
-    /// <summary>A self-answer in a tender area is kept to oneself unless the person chooses to share it.</summary>
-    public static bool SharedByDefault(MapQuestion question) => !question.Area.Tender;
+    /// <summary>Private by default (DESIGN §2): a self-answer stays with its writer until they choose to share it.
+    /// The question page offers the choice next to every answer; tender areas say why it matters most there.</summary>
+    public static bool SharedByDefault(MapQuestion question) => false;
 
     /// <summary>Saves (or rewrites, which renews its date) the person's own answer. <paramref name="shared"/> null
-    /// means the default: shared, except in the tender areas.</summary>
+    /// means the default: kept to oneself.</summary>
     public async Task<(MapSaved? Saved, MapProblem? Problem)> SaveSelfAsync(
         Guid bondId, Guid personId, string? questionId, string? text, bool? shared, CancellationToken ct = default)
     {

@@ -37,7 +37,7 @@ public static class PartnerMapApi
 
     public sealed record MapDto(bool TrustConfirmed, QuestionDto QuestionOfTheDay, IReadOnlyList<MapAreaDto> Areas);
 
-    /// <summary>"shared" may be left out: answers are then shared, except in the tender areas (soft spots, defences, triggers).</summary>
+    /// <summary>"shared" may be left out: the answer then stays with its writer (private by default).</summary>
     public sealed record AnswerRequest(string? Question, string? Text, bool? Shared);
 
     public sealed record GuessRequest(string? Question, string? Text);

@@ -54,7 +54,7 @@ public sealed class PartnerMapPrivacyTests(CornerAppFactory factory)
     public async Task SharedAnswer_BeforeTheTrustScreen_IsNotShown_AndAfterConfirmingItIs()
     {
         var (_, ben, bondId, ana, benClient) = await factory.CoupleAsync();
-        await ana.AnswerApiAsync(bondId, new { question = "admiration.1", text = "Teaching myself the cello at forty" });
+        await ana.AnswerApiAsync(bondId, new { question = "admiration.1", text = "Teaching myself the cello at forty", shared = true });
 
         var before = await benClient.GetStringAsync(QuestionPage(bondId, "admiration.1"));
         Assert.DoesNotContain("cello", before, StringComparison.Ordinal);

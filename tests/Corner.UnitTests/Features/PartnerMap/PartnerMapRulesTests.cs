@@ -45,12 +45,9 @@ public sealed class PartnerMapRulesTests
     }
 
     [Fact]
-    public void SharedByDefault_IsFalseOnlyInTheTenderAreas()
+    public void SharedByDefault_IsFalseEverywhere_PrivateUntilChosen()
     {
-        Assert.False(MapWriter.SharedByDefault(QuestionBank.Find("triggers.1")!));
-        Assert.False(MapWriter.SharedByDefault(QuestionBank.Find("soft_spots.2")!));
-        Assert.False(MapWriter.SharedByDefault(QuestionBank.Find("defences.3")!));
-        Assert.True(MapWriter.SharedByDefault(QuestionBank.Find("feeling_loved.1")!));
+        Assert.All(QuestionBank.Areas.SelectMany(a => a.Questions), q => Assert.False(MapWriter.SharedByDefault(q)));
     }
 
     [Fact]
