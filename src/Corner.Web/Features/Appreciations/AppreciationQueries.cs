@@ -1,4 +1,5 @@
 using Corner.Web.Data;
+using Corner.Web.Features.CheckIns;
 using Corner.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -21,7 +22,7 @@ public sealed record BackingStatementView(Guid Id, string Words, int Position, D
 /// the space (404 otherwise); every query is also scoped to the space and the person, and row-level security
 /// backs that up.
 /// </summary>
-public sealed class AppreciationQueries(CornerDbContext db, FieldEncryption encryption)
+public sealed class AppreciationQueries(CornerDbContext db, FieldEncryption encryption, PersonalDay day)
 {
     public const int PageSize = 30;
 
@@ -43,8 +44,11 @@ public sealed class AppreciationQueries(CornerDbContext db, FieldEncryption encr
         db.Set<Appreciation>().CountAsync(a => a.BondId == bondId && a.AuthorId == personId, ct);
 
     /// <summary>The person's own time zone, for showing dates as they live them.</summary>
-    public Task<string> TimeZoneAsync(Guid personId, CancellationToken ct = default) =>
-        db.Users.Where(p => p.Id == personId).Select(p => p.TimeZone).SingleAsync(ct);
+    public Task<string> TimeZoneAsync(Guid personId, CancellationToken ct = default) => day.ZoneAsync(personId, ct);
+
+    /// <summary>How many of the writer's statements are active (nothing is decrypted).</summary>
+    public Task<int> ActiveStatementCountAsync(Guid bondId, Guid personId, CancellationToken ct = default) =>
+        db.Set<BackingStatement>().CountAsync(s => s.BondId == bondId && s.AuthorId == personId && s.RetiredAt == null, ct);
 
     /// <summary>The writer's own statements: the active ones in their order, then the retired ones, latest retired first.</summary>
     public async Task<IReadOnlyList<BackingStatementView>> MyStatementsAsync(Guid bondId, Guid personId, CancellationToken ct = default)

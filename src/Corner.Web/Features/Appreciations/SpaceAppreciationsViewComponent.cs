@@ -16,7 +16,7 @@ public sealed class SpaceAppreciationsViewComponent(AppreciationQueries queries)
     {
         var personId = HttpContext.User.PersonId();
         var theirs = await queries.TheirStatementsAsync(bondId, personId);
-        var mine = (await queries.MyStatementsAsync(bondId, personId)).Count(s => !s.Retired);
+        var mine = await queries.ActiveStatementCountAsync(bondId, personId);
         var latest = await queries.LatestReceivedAsync(bondId, personId);
         return View("/Features/Appreciations/_SpaceAppreciations.cshtml",
             new SpaceAppreciationsModel(bondId, otherName, theirs, mine, latest, await queries.TimeZoneAsync(personId)));

@@ -56,10 +56,10 @@ public sealed class CheckInRecorder(CornerDbContext db, FieldEncryption encrypti
             problems.Add(CheckInProblem.IntensityOutOfRange);
         if (input.Shares.Any(s => s.Supported is < 1 or > 5))
             problems.Add(CheckInProblem.SupportedOutOfRange);
-        var note = NormalizeNote(input.Note);
+        var note = FreeText.Normalize(input.Note);
         if (note is not null && note.Length > NoteMaxLength)
             problems.Add(CheckInProblem.NoteTooLong);
-        if (note is not null && HasControlCharacters(note))
+        if (note is not null && FreeText.HasControlCharacters(note))
             problems.Add(CheckInProblem.NoteHasControlCharacters);
         return problems;
     }
@@ -84,7 +84,7 @@ public sealed class CheckInRecorder(CornerDbContext db, FieldEncryption encrypti
             return (null, problems);
 
         var now = clock.GetUtcNow();
-        var note = NormalizeNote(input.Note);
+        var note = FreeText.Normalize(input.Note);
         // Two saves of the same day at once (a double tap, two devices) take turns until the request
         // commits: the second finds the first's check-in and updates it instead of hitting the unique index.
         await db.TakeTurnsAsync($"check-in:{personId}:{today:yyyy-MM-dd}", ct);
@@ -123,14 +123,7 @@ public sealed class CheckInRecorder(CornerDbContext db, FieldEncryption encrypti
         return (new CheckInSaved(checkIn.Id, today, created), []);
     }
 
-    internal static string? NormalizeNote(string? note)
-    {
-        var trimmed = note?.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
-        return string.IsNullOrEmpty(trimmed) ? null : trimmed;
-    }
 
-    private static bool HasControlCharacters(string text) =>
-        FreeText.HasControlCharacters(text);
 
     /// <summary>A stable row id for a (check-in, bond) pair, so a shared note is bound to its row.</summary>
     private static Guid Combine(Guid a, Guid b)

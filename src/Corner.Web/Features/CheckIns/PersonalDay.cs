@@ -3,14 +3,24 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Corner.Web.Features.CheckIns;
 
-/// <summary>A person's own calendar day, in their time zone: check-ins belong to it.</summary>
+/// <summary>
+/// A person's own time zone and calendar day: check-ins and the other features' dates belong to it. The zone
+/// is read once per request (this is scoped), however many parts of a page ask for it.
+/// </summary>
 public sealed class PersonalDay(CornerDbContext db, TimeProvider clock)
 {
-    public async Task<DateOnly> TodayAsync(Guid personId, CancellationToken ct = default)
+    private readonly Dictionary<Guid, string> _zones = [];
+
+    /// <summary>The person's IANA time zone id ("Etc/UTC" if it cannot be read).</summary>
+    public async Task<string> ZoneAsync(Guid personId, CancellationToken ct = default)
     {
-        var zoneId = await db.Users.Where(p => p.Id == personId).Select(p => p.TimeZone).FirstOrDefaultAsync(ct);
-        return Today(zoneId, clock.GetUtcNow());
+        if (!_zones.TryGetValue(personId, out var zone))
+            _zones[personId] = zone = await db.Users.Where(p => p.Id == personId).Select(p => p.TimeZone).FirstOrDefaultAsync(ct) ?? "Etc/UTC";
+        return zone;
     }
+
+    public async Task<DateOnly> TodayAsync(Guid personId, CancellationToken ct = default) =>
+        Today(await ZoneAsync(personId, ct), clock.GetUtcNow());
 
     public static DateOnly Today(string? timeZoneId, DateTimeOffset utcNow)
     {

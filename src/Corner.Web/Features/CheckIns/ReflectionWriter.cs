@@ -40,7 +40,7 @@ public sealed class ReflectionWriter(CornerDbContext db, FieldEncryption encrypt
             return (null, ReflectionProblem.NotFound);
         if (!Feelings.IsKnown(feeling))
             return (null, ReflectionProblem.UnknownFeeling);
-        var text = CheckInRecorder.NormalizeNote(words);
+        var text = FreeText.Normalize(words);
         if (text is not null && text.Length > WordsMaxLength)
             return (null, ReflectionProblem.WordsTooLong);
         if (text is not null && FreeText.HasControlCharacters(text))

@@ -40,7 +40,6 @@ public sealed class CycleHalfWriter(CornerDbContext db, FieldEncryption encrypti
     public const int TextMaxLength = 1000;
 
     /// <summary>The free-text fields, in the order they are asked for; also their names in forms and the API.</summary>
-    public static readonly IReadOnlyList<string> Fields = ["trigger", "reaction", "surface", "underneath", "need", "toKnow"];
 
     public static FieldAddress Field(string column, Guid halfId) => new("cycle_halves", column, halfId);
 
@@ -51,11 +50,11 @@ public sealed class CycleHalfWriter(CornerDbContext db, FieldEncryption encrypti
             issues.Add(new(CycleHalfProblem.UnknownBehaviour));
         foreach (var (field, value) in Texts(input))
         {
-            var text = CycleText.Normalize(value);
+            var text = FreeText.Normalize(value);
             if (text is null) continue;
             if (text.Length > TextMaxLength)
                 issues.Add(new(CycleHalfProblem.TextTooLong, field));
-            if (CycleText.HasControlCharacters(text))
+            if (FreeText.HasControlCharacters(text))
                 issues.Add(new(CycleHalfProblem.TextHasControlCharacters, field));
         }
         return issues;
@@ -65,9 +64,9 @@ public sealed class CycleHalfWriter(CornerDbContext db, FieldEncryption encrypti
     public static IReadOnlyList<CycleHalfIssue> ValidateForSharing(CycleHalfInput input)
     {
         var issues = new List<CycleHalfIssue>();
-        if (CycleText.Normalize(input.Trigger) is null)
+        if (FreeText.Normalize(input.Trigger) is null)
             issues.Add(new(CycleHalfProblem.NeedsTriggerToShare, "trigger"));
-        if (input.Behaviours.Count == 0 && CycleText.Normalize(input.Reaction) is null)
+        if (input.Behaviours.Count == 0 && FreeText.Normalize(input.Reaction) is null)
             issues.Add(new(CycleHalfProblem.NeedsReactionToShare, "reaction"));
         return issues;
     }
@@ -160,7 +159,7 @@ public sealed class CycleHalfWriter(CornerDbContext db, FieldEncryption encrypti
     }
 
     private async Task<byte[]?> SealAsync(Guid bondId, Guid halfId, string column, string? value, CancellationToken ct) =>
-        CycleText.Normalize(value) is { } text ? await encryption.EncryptAsync(bondId, Field(column, halfId), text, ct) : null;
+        FreeText.Normalize(value) is { } text ? await encryption.EncryptAsync(bondId, Field(column, halfId), text, ct) : null;
 
     private Task<bool> IsMemberAsync(Guid bondId, Guid personId, CancellationToken ct) =>
         db.BondMembers.AnyAsync(m => m.BondId == bondId && m.PersonId == personId && m.LeftAt == null, ct);
@@ -172,15 +171,3 @@ public sealed class CycleHalfWriter(CornerDbContext db, FieldEncryption encrypti
     ];
 }
 
-/// <summary>How the cycle map tidies and checks free text.</summary>
-public static class CycleText
-{
-    /// <summary>Trimmed, with Windows line ends made plain; null when nothing is left.</summary>
-    public static string? Normalize(string? text)
-    {
-        var trimmed = text?.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
-        return string.IsNullOrEmpty(trimmed) ? null : trimmed;
-    }
-
-    public static bool HasControlCharacters(string text) => FreeText.HasControlCharacters(text);
-}

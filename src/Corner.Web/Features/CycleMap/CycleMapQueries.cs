@@ -10,7 +10,6 @@ public sealed record CycleHalfView(
     string? Trigger, string? Reaction, string? Surface, string? Underneath, string? Need, string? ToKnow,
     DateTimeOffset UpdatedAt)
 {
-    public CycleHalfInput ToInput() => new(Behaviours, Trigger, Reaction, Surface, Underneath, Need, ToKnow);
 }
 
 /// <summary>

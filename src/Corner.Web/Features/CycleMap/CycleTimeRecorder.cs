@@ -1,6 +1,7 @@
 using Corner.Web.Data;
 using Corner.Web.Features.CheckIns;
 using Corner.Web.Infrastructure.Live;
+using Corner.Web.Infrastructure;
 using Corner.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -50,11 +51,11 @@ public sealed class CycleTimeRecorder(CornerDbContext db, FieldEncryption encryp
             problems.Add(CycleTimeProblem.ReconnectedMissing);
         else if (!Reconnection.IsKnown(input.Reconnected))
             problems.Add(CycleTimeProblem.UnknownReconnected);
-        if (CycleText.Normalize(input.Note) is { } note)
+        if (FreeText.Normalize(input.Note) is { } note)
         {
             if (note.Length > NoteMaxLength)
                 problems.Add(CycleTimeProblem.NoteTooLong);
-            if (CycleText.HasControlCharacters(note))
+            if (FreeText.HasControlCharacters(note))
                 problems.Add(CycleTimeProblem.NoteHasControlCharacters);
         }
         return problems;
@@ -72,7 +73,7 @@ public sealed class CycleTimeRecorder(CornerDbContext db, FieldEncryption encryp
         var key = requestKey == Guid.Empty ? Guid.NewGuid() : requestKey;
         var id = Guid.NewGuid();
         var parts = CycleParts.Ids.Where(input.Parts.Contains).ToArray();
-        var note = CycleText.Normalize(input.Note);
+        var note = FreeText.Normalize(input.Note);
         var cipher = note is null ? null : await encryption.EncryptAsync(bondId, NoteField(id), note, ct);
         // Flush a data key made just now, so the insert below (outside EF's unit of work) finds it there.
         await db.SaveChangesAsync(ct);

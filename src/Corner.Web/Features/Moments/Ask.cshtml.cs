@@ -8,8 +8,8 @@ using Microsoft.Extensions.Localization;
 namespace Corner.Web.Features.Moments;
 
 /// <summary>Ask the other person to have your back on a day you know is coming.</summary>
-public sealed class AskModel(BackingAskWriter writer, PersonalDay day, BondQueries bonds, CornerDbContext db,
-    IStringLocalizer<MomentsText> text) : MomentsPageModel(bonds, db, text)
+public sealed class AskModel(BackingAskWriter writer, PersonalDay day, BondQueries bonds,
+    IStringLocalizer<MomentsText> text) : MomentsPageModel(bonds, day, text)
 {
     [BindProperty] public Guid SubmissionId { get; set; }
     [BindProperty] public DateOnly? OnDate { get; set; }
@@ -22,7 +22,7 @@ public sealed class AskModel(BackingAskWriter writer, PersonalDay day, BondQueri
     {
         if (!await LoadBondAsync(bondId, ct))
             return NotFound();
-        Today = await day.TodayAsync(User.PersonId(), ct);
+        Today = await Day.TodayAsync(User.PersonId(), ct);
         SubmissionId = Guid.NewGuid();
         return Page();
     }
@@ -31,7 +31,7 @@ public sealed class AskModel(BackingAskWriter writer, PersonalDay day, BondQueri
     {
         if (!await LoadBondAsync(bondId, ct))
             return NotFound();
-        Today = await day.TodayAsync(User.PersonId(), ct);
+        Today = await Day.TodayAsync(User.PersonId(), ct);
         if (!ModelState.IsValid)
             AddUnreadable();
         else

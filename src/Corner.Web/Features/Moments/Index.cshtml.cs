@@ -8,8 +8,8 @@ using Microsoft.Extensions.Localization;
 namespace Corner.Web.Features.Moments;
 
 /// <summary>A space's timeline of moments, asks and missed moments, filterable, with a gentle monthly summary.</summary>
-public sealed class IndexModel(MomentQueries queries, MomentMonth months, PersonalDay day, BondQueries bonds, CornerDbContext db,
-    IStringLocalizer<MomentsText> text) : MomentsPageModel(bonds, db, text)
+public sealed class IndexModel(MomentQueries queries, MomentMonth months, PersonalDay day, BondQueries bonds,
+    IStringLocalizer<MomentsText> text) : MomentsPageModel(bonds, day, text)
 {
     [BindProperty(SupportsGet = true)] public string? Show { get; set; }
     [BindProperty(SupportsGet = true)] public string? Month { get; set; }
@@ -26,7 +26,7 @@ public sealed class IndexModel(MomentQueries queries, MomentMonth months, Person
             return NotFound();
         var personId = User.PersonId();
         Show = Show is { } s && MomentQueries.Filters.Contains(s) ? s : "all";
-        var today = await day.TodayAsync(personId, ct);
+        var today = await Day.TodayAsync(personId, ct);
         ThisMonth = new DateOnly(today.Year, today.Month, 1);
         if (!MomentMonth.TryParseMonth(Month, today, out var first))
         {

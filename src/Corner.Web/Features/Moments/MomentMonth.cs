@@ -1,12 +1,13 @@
 using System.Globalization;
 using Corner.Web.Data;
+using Corner.Web.Features.CheckIns;
 using Corner.Web.Features.Reminders;
 using Microsoft.EntityFrameworkCore;
 
 namespace Corner.Web.Features.Moments;
 
 /// <summary>A calendar month in the reader's own time zone, as the span of instants it covers.</summary>
-public sealed class MomentMonth(CornerDbContext db)
+public sealed class MomentMonth(PersonalDay day)
 {
     private static readonly DateOnly Earliest = new(2000, 1, 1);
 
@@ -26,7 +27,7 @@ public sealed class MomentMonth(CornerDbContext db)
 
     public async Task<(DateTimeOffset From, DateTimeOffset To)> SpanAsync(Guid personId, DateOnly first, CancellationToken ct = default)
     {
-        var zone = ReminderTiming.ZoneOrUtc(await db.Users.Where(p => p.Id == personId).Select(p => p.TimeZone).FirstOrDefaultAsync(ct));
+        var zone = ReminderTiming.ZoneOrUtc(await day.ZoneAsync(personId, ct));
         return (ReminderTiming.InstantOf(first, TimeOnly.MinValue, zone), ReminderTiming.InstantOf(first.AddMonths(1), TimeOnly.MinValue, zone));
     }
 }

@@ -1,3 +1,4 @@
+using Corner.Web.Features.CheckIns;
 using Corner.Web.Data;
 using Corner.Web.Features.Bonds;
 using Corner.Web.Infrastructure;
@@ -8,8 +9,11 @@ using Microsoft.Extensions.Localization;
 namespace Corner.Web.Features.Moments;
 
 /// <summary>What every Moments page needs: the space (only for its current members; otherwise 404), the reader's time zone, problems.</summary>
-public abstract class MomentsPageModel(BondQueries bonds, CornerDbContext db, IStringLocalizer<MomentsText> text) : PageModel
+public abstract class MomentsPageModel(BondQueries bonds, PersonalDay day, IStringLocalizer<MomentsText> text) : PageModel
 {
+    /// <summary>The reader's own calendar: their time zone is read once per request.</summary>
+    protected PersonalDay Day { get; } = day;
+
     public BondSummary Bond { get; private set; } = null!;
     public string TimeZone { get; private set; } = "Etc/UTC";
     public List<string> Problems { get; } = [];
@@ -22,7 +26,7 @@ public abstract class MomentsPageModel(BondQueries bonds, CornerDbContext db, IS
         if (await bonds.FindForMemberAsync(bondId, User.PersonId(), ct) is not { } bond)
             return false;
         Bond = bond;
-        TimeZone = await db.Users.Where(p => p.Id == User.PersonId()).Select(p => p.TimeZone).FirstOrDefaultAsync(ct) ?? "Etc/UTC";
+        TimeZone = await Day.ZoneAsync(User.PersonId(), ct);
         return true;
     }
 

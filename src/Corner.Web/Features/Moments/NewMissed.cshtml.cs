@@ -1,3 +1,4 @@
+using Corner.Web.Features.CheckIns;
 using Corner.Web.Data;
 using Corner.Web.Features.Bonds;
 using Corner.Web.Infrastructure;
@@ -7,8 +8,8 @@ using Microsoft.Extensions.Localization;
 namespace Corner.Web.Features.Moments;
 
 /// <summary>Write a missed moment, from either side, and (if you like) why it slipped by.</summary>
-public sealed class NewMissedModel(MissedMomentWriter writer, BondQueries bonds, CornerDbContext db,
-    IStringLocalizer<MomentsText> text) : MomentsPageModel(bonds, db, text)
+public sealed class NewMissedModel(MissedMomentWriter writer, BondQueries bonds, PersonalDay day,
+    IStringLocalizer<MomentsText> text) : MomentsPageModel(bonds, day, text)
 {
     [BindProperty] public Guid SubmissionId { get; set; }
     [BindProperty(SupportsGet = true)] public string? Side { get; set; }

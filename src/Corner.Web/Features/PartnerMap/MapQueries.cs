@@ -1,4 +1,5 @@
 using Corner.Web.Data;
+using Corner.Web.Features.CheckIns;
 using Corner.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -56,7 +57,7 @@ public sealed record MapView(IReadOnlyList<QuestionState> Questions, bool TrustC
 }
 
 /// <summary>Reads the map as one member sees it; every query names the bond and the viewer, and RLS backs it up.</summary>
-public sealed class MapQueries(CornerDbContext db, FieldEncryption encryption, TimeProvider clock)
+public sealed class MapQueries(CornerDbContext db, FieldEncryption encryption, TimeProvider clock, PersonalDay day)
 {
     /// <summary>Answers older than this may have changed.</summary>
     public static bool MayHaveChanged(DateTimeOffset answeredAt, DateTimeOffset now) => answeredAt < now.AddMonths(-6);
@@ -127,8 +128,7 @@ public sealed class MapQueries(CornerDbContext db, FieldEncryption encryption, T
     }
 
     /// <summary>The viewer's time zone, for showing dates as theirs.</summary>
-    public async Task<string> TimeZoneOfAsync(Guid personId, CancellationToken ct = default) =>
-        await db.Users.Where(p => p.Id == personId).Select(p => p.TimeZone).FirstOrDefaultAsync(ct) ?? "UTC";
+    public Task<string> TimeZoneOfAsync(Guid personId, CancellationToken ct = default) => day.ZoneAsync(personId, ct);
 
     private async Task<string?> DecryptAsync(Guid bondId, FieldAddress address, byte[]? cipher, CancellationToken ct) =>
         cipher is null ? null : await encryption.DecryptAsync(bondId, address, cipher, ct);

@@ -72,7 +72,7 @@ public sealed class MapWriter(CornerDbContext db, FieldEncryption encryption, Ti
             answer = new MapSelfAnswer { Id = Guid.NewGuid(), BondId = bondId, PersonId = personId, QuestionId = question.Id, CreatedAt = now };
             db.Add(answer);
         }
-        answer.TextCipher = await encryption.EncryptAsync(bondId, SelfTextField(answer.Id), Normalize(text)!, ct);
+        answer.TextCipher = await encryption.EncryptAsync(bondId, SelfTextField(answer.Id), FreeText.Normalize(text)!, ct);
         answer.Shared = shared ?? SharedByDefault(question);
         answer.AnsweredAt = now;
         await db.SaveChangesAsync(ct);
@@ -101,7 +101,7 @@ public sealed class MapWriter(CornerDbContext db, FieldEncryption encryption, Ti
         if (subjectId is not { } subject)
             return (null, MapProblem.NoOneToGuessAbout);
 
-        var words = Normalize(text)!;
+        var words = FreeText.Normalize(text)!;
         var now = clock.GetUtcNow();
         await db.TakeTurnsAsync($"map-guess:{bondId}:{guesserId}:{question.Id}", ct);
         var guess = await db.Set<MapGuess>()
@@ -139,10 +139,10 @@ public sealed class MapWriter(CornerDbContext db, FieldEncryption encryption, Ti
             return MapProblem.NotFound;
         if (mark is null || !Marks.Contains(mark))
             return MapProblem.UnknownMark;
-        var words = Normalize(note);
+        var words = FreeText.Normalize(note);
         if (words is not null && words.Length > NoteMaxLength)
             return MapProblem.NoteTooLong;
-        if (words is not null && HasControlCharacters(words))
+        if (words is not null && FreeText.HasControlCharacters(words))
             return MapProblem.NoteHasControlCharacters;
         if (!await db.Set<MapSelfAnswer>().AnyAsync(a => a.BondId == bondId && a.PersonId == subjectId && a.QuestionId == guess.QuestionId, ct))
             return MapProblem.AnswerYourselfFirst;
@@ -172,29 +172,20 @@ public sealed class MapWriter(CornerDbContext db, FieldEncryption encryption, Ti
         return true;
     }
 
-    public Task<bool> HasConfirmedTrustAsync(Guid bondId, Guid personId, CancellationToken ct = default) =>
-        db.Set<MapTrust>().AnyAsync(t => t.BondId == bondId && t.PersonId == personId, ct);
-
     private Task<bool> IsMemberAsync(Guid bondId, Guid personId, CancellationToken ct) =>
         db.BondMembers.AnyAsync(m => m.BondId == bondId && m.PersonId == personId && m.LeftAt == null, ct);
 
     private static MapProblem? CheckText(string? text)
     {
-        var words = Normalize(text);
+        var words = FreeText.Normalize(text);
         if (words is null)
             return MapProblem.TextEmpty;
         if (words.Length > TextMaxLength)
             return MapProblem.TextTooLong;
-        if (HasControlCharacters(words))
+        if (FreeText.HasControlCharacters(words))
             return MapProblem.TextHasControlCharacters;
         return null;
     }
 
-    internal static string? Normalize(string? text)
-    {
-        var trimmed = text?.Replace("\r\n", "\n", StringComparison.Ordinal).Trim();
-        return string.IsNullOrEmpty(trimmed) ? null : trimmed;
-    }
 
-    private static bool HasControlCharacters(string text) => FreeText.HasControlCharacters(text);
 }

@@ -87,7 +87,7 @@ public static class PartnerMapApi
             })
             .WithName("AnswerMapQuestion")
             .WithSummary("Saves the caller's own answer to a question (201 new, 200 rewritten, which renews its date). "
-                + "Without \"shared\", answers are shared except in the tender areas; a private answer is never shown to the other person.");
+                + "Without \"shared\", the answer stays private (private by default); a private answer is never shown to the other person.");
 
         map.MapPost("/guesses", async Task<Results<Created<SavedDto>, Ok<SavedDto>, NotFound, ProblemHttpResult>> (
                 Guid bondId, GuessRequest request, HttpContext http, MapWriter writer, CancellationToken ct) =>

@@ -1,5 +1,6 @@
 using Corner.Web.Data;
 using Corner.Web.Features.Bonds;
+using Corner.Web.Features.CheckIns;
 using Microsoft.EntityFrameworkCore;
 
 namespace Corner.Web.Features.Reconnection;
@@ -11,7 +12,7 @@ public sealed record PausePanelModel(BondSummary Bond, PauseView? Pause, PlanVie
 }
 
 /// <summary>Loads <see cref="PausePanelModel"/> for a member of the space, or null (answer 404).</summary>
-public sealed class PausePanelLoader(CornerDbContext db, BondQueries bonds, PauseSignal pauses, ReconnectionPlans plans)
+public sealed class PausePanelLoader(PersonalDay day, BondQueries bonds, PauseSignal pauses, ReconnectionPlans plans)
 {
     public async Task<PausePanelModel?> LoadAsync(Guid bondId, Guid personId, CancellationToken ct = default)
     {
@@ -26,7 +27,7 @@ public sealed class PausePanelLoader(CornerDbContext db, BondQueries bonds, Paus
         // The plan's steps are only read when there is a pause to show them beside.
         var plan = pause is null ? null : await plans.FindAsync(bond.Id, personId, ct);
         // So is the reader's time zone: with no pause there is no time to show.
-        var zone = pause is null ? "UTC" : await db.Users.Where(u => u.Id == personId).Select(u => u.TimeZone).SingleAsync(ct);
+        var zone = pause is null ? "UTC" : await day.ZoneAsync(personId, ct);
         return new PausePanelModel(bond, pause, plan, zone);
     }
 }

@@ -67,7 +67,7 @@ public sealed class PauseSignal(CornerDbContext db, TimeProvider clock, LiveEven
     public async Task<PauseView?> CurrentAsync(Guid bondId, Guid personId, CancellationToken ct = default)
     {
         var now = clock.GetUtcNow();
-        var pause = await OpenAsync(bondId, now, tracked: false, ct);
+        var pause = await OpenAsync(bondId, now, ct);
         return pause is null ? null : await ViewAsync(pause, personId, now, ct);
     }
 
@@ -82,7 +82,7 @@ public sealed class PauseSignal(CornerDbContext db, TimeProvider clock, LiveEven
             return (null, false, PauseProblem.NobodyToTell);
 
         var now = clock.GetUtcNow();
-        if (await OpenAsync(bondId, now, tracked: false, ct) is { } open && now < open.EndsAt)
+        if (await OpenAsync(bondId, now, ct) is { } open && now < open.EndsAt)
             return open.StartedBy == personId
                 ? (await ViewAsync(open, personId, now, ct), false, null)
                 : (await ViewAsync(open, personId, now, ct), false, PauseProblem.AlreadyPaused);
@@ -109,7 +109,7 @@ public sealed class PauseSignal(CornerDbContext db, TimeProvider clock, LiveEven
         {
             // The other member's pause arrived first (EF saved inside a savepoint: our transaction is still usable).
             db.Entry(pause).State = EntityState.Detached;
-            var first = await OpenAsync(bondId, now, tracked: false, ct);
+            var first = await OpenAsync(bondId, now, ct);
             return first is not null && first.StartedBy == personId
                 ? (await ViewAsync(first, personId, now, ct), false, null)
                 : (first is null ? null : await ViewAsync(first, personId, now, ct), false, PauseProblem.AlreadyPaused);
@@ -180,11 +180,11 @@ public sealed class PauseSignal(CornerDbContext db, TimeProvider clock, LiveEven
             ? await db.Set<Pause>().FromSql($"select * from pauses where id = {pauseId} and bond_id = {bondId} for update").FirstOrDefaultAsync(ct)
             : null;
 
-    private Task<Pause?> OpenAsync(Guid bondId, DateTimeOffset now, bool tracked, CancellationToken ct)
+    private Task<Pause?> OpenAsync(Guid bondId, DateTimeOffset now, CancellationToken ct)
     {
         var since = now - Forgotten;
         var query = db.Set<Pause>().Where(p => p.BondId == bondId && p.EndedAt == null && p.EndsAt > since);
-        return (tracked ? query : query.AsNoTracking()).OrderByDescending(p => p.StartedAt).FirstOrDefaultAsync(ct);
+        return query.AsNoTracking().OrderByDescending(p => p.StartedAt).FirstOrDefaultAsync(ct);
     }
 
     private async Task<PauseView> ViewAsync(Pause pause, Guid personId, DateTimeOffset now, CancellationToken ct)

@@ -1,15 +1,16 @@
 using Corner.Web.Data;
 using Corner.Web.Features.Bonds;
+using Corner.Web.Features.CheckIns;
 using Corner.Web.Infrastructure;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 
 namespace Corner.Web.Features.Reconnection;
 
 /// <summary>The space's reconnection plan: read it, confirm the version you read, see what changed when.</summary>
-public sealed class PlanModel(ReconnectionPlans plans, BondQueries bonds, CornerDbContext db, IStringLocalizer<ReconnectionText> text) : PageModel
+public sealed class PlanModel(ReconnectionPlans plans, BondQueries bonds, PersonalDay day, IStringLocalizer<ReconnectionText> text) : PageModel
 {
     public BondSummary Bond { get; private set; } = null!;
     public PlanView? Plan { get; private set; }
@@ -46,7 +47,7 @@ public sealed class PlanModel(ReconnectionPlans plans, BondQueries bonds, Corner
             return false;
         Bond = bond;
         Plan = await plans.FindAsync(bondId, personId, ct);
-        TimeZone = await db.Users.Where(u => u.Id == personId).Select(u => u.TimeZone).SingleAsync(ct);
+        TimeZone = await day.ZoneAsync(personId, ct);
         return true;
     }
 

@@ -98,7 +98,7 @@ public sealed class ReconnectionPlans(CornerDbContext db, FieldEncryption encryp
         var problems = new List<PlanIssue>();
         foreach (var part in Parts)
         {
-            var text = CheckInRecorder.NormalizeNote(input[part]);
+            var text = FreeText.Normalize(input[part]);
             if (text is null)
                 continue;
             if (text.Length > PartMaxLength)
@@ -106,7 +106,7 @@ public sealed class ReconnectionPlans(CornerDbContext db, FieldEncryption encryp
             if (FreeText.HasControlCharacters(text))
                 problems.Add(new PlanIssue(PlanProblem.HasControlCharacters, part));
         }
-        if (Parts.All(p => CheckInRecorder.NormalizeNote(input[p]) is null))
+        if (Parts.All(p => FreeText.Normalize(input[p]) is null))
             problems.Add(new PlanIssue(PlanProblem.Empty));
         return problems;
     }
@@ -156,7 +156,7 @@ public sealed class ReconnectionPlans(CornerDbContext db, FieldEncryption encryp
         if (problems.Count > 0)
             return new PlanSaveResult(null, false, problems);
 
-        var text = Parts.ToDictionary(p => p, p => CheckInRecorder.NormalizeNote(input[p]));
+        var text = Parts.ToDictionary(p => p, p => FreeText.Normalize(input[p]));
         var plan = await db.Set<ReconnectionPlan>().FirstOrDefaultAsync(p => p.BondId == bondId, ct);
         var current = plan is null ? null : await FindAsync(bondId, personId, ct);
         var changed = Parts.Where(p => !string.Equals(current?[p], text[p], StringComparison.Ordinal)).ToList();
