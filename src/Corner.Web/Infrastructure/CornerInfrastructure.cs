@@ -108,10 +108,12 @@ public static class CornerInfrastructure
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseMiddleware<RequestBodyProblemMiddleware>();
         app.UseMiddleware<NullByteFormMiddleware>();
         app.UseRateLimiter();
         app.UseMiddleware<RequestTransactionMiddleware>();
         app.UseAuthentication();
+        app.UseMiddleware<CookieApiWriteProtection>();
         app.UseMiddleware<DbScopeFromUserMiddleware>();
         app.UseAuthorization();
         app.UseAntiforgery();
