@@ -25,14 +25,16 @@ class Stream:
         self.reader, self.writer = await asyncio.open_connection(u.hostname, u.port)
         self.writer.write(f"GET /live HTTP/1.1\r\nHost: {u.netloc}\r\nCookie: {cookie}\r\nAccept: text/event-stream\r\n\r\n".encode())
         await self.writer.drain()
-        while b": open" not in self.buffer:
-            chunk = await self.reader.read(4096)
+        while b"\r\n\r\n" not in self.buffer or (self.buffer.startswith(b"HTTP/1.1 200") and b": open" not in self.buffer):
+            chunk = await asyncio.wait_for(self.reader.read(4096), 30)
             if not chunk:
                 raise RuntimeError("stream closed before it opened: " + self.buffer[:200].decode(errors="replace"))
             self.buffer += chunk
         if not self.buffer.startswith(b"HTTP/1.1 200"):
-            raise RuntimeError("stream refused: " + self.buffer[:120].decode(errors="replace"))
+            self.writer.close()
+            return False
         self.buffer = b""
+        return True
 
     async def pump(self):
         while True:
@@ -65,21 +67,32 @@ async def main():
     nodes = [tuple(n.split("=", 1)) for n in args.node]
     psql = subprocess.Popen(["psql", args.psql, "-qtA", "-v", "ON_ERROR_STOP=1"], stdin=subprocess.PIPE,
                             stdout=subprocess.DEVNULL, text=True)
-    streams, pumps = [], []
+    streams, pumps, refused = [], [], 0
     idle = {url: rss_mb(pid) for url, pid in nodes}
     for url, pid in nodes:
         print(f"  node {url}: {idle[url]:.0f} MB resident before any stream")
     for target in args.streams:
         while len(streams) < target:
             batch = []
-            for i in range(min(200, target - len(streams))):
+            for i in range(min(50, target - len(streams))):
                 node = nodes[(len(streams) + i) % len(nodes)][0]
                 s = Stream(node)
                 batch.append(s)
-            await asyncio.gather(*(s.open(s.node, args.cookie) for s in batch))
+            opened = await asyncio.gather(*(s.open(s.node, args.cookie) for s in batch))
+            refused += opened.count(False)
+            if refused > 100:
+                print(f"  gave up: {refused} streams refused (see the node's log)")
+                break
+            batch = [s for s, ok in zip(batch, opened) if ok]
             streams.extend(batch)
             pumps.extend(asyncio.create_task(s.pump()) for s in batch)
+        if refused:
+            print(f"  {refused} stream opens were refused (a 5xx), opened {len(streams)}")
         await asyncio.sleep(3)
+        held = subprocess.run(["psql", args.psql, "-qtAc",
+                               "select count(*) from pg_stat_activity where datname = current_database() and usename = 'corner_app'"],
+                              capture_output=True, text=True).stdout.strip()
+        print(f"  {target:>5} streams open: {held} app connections to PostgreSQL (all nodes: pool and LISTEN)")
         latencies = {url: [] for url, _ in nodes}
         for _ in range(args.events):
             item = str(uuid.uuid4())
