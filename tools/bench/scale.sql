@@ -47,6 +47,6 @@ select md5('scale-check-in-' || p || '-' || d)::uuid, md5('scale-bond-' || ((p +
        md5('scale-person-' || p)::uuid, current_date - d, 1 + (p * d) % 5, now() - d * interval '1 day'
 from generate_series(1, :sample) p, generate_series(0, 364) d;
 commit;
-analyze;
+analyze people, bonds, data_keys, bond_members, check_ins, check_in_shares;
 select (select count(*) from people) as people, (select count(*) from bonds) as spaces,
        (select count(*) from check_ins) as check_ins, (select count(*) from check_in_shares) as shares;
