@@ -8,6 +8,7 @@ using Corner.Web.Features.Demo;
 using Corner.Web.Features.Dev;
 using Corner.Web.Features.Health;
 using Corner.Web.Features.PartnerMap;
+using Corner.Web.Features.Push;
 using Corner.Web.Features.Reconnection;
 using Corner.Web.Features.Moments;
 using Corner.Web.Features.Reminders;
@@ -28,6 +29,7 @@ builder.Services.AddCycleMap();
 builder.Services.AddReconnection();
 builder.Services.AddMoments();
 builder.Services.AddReminders(builder.Configuration);
+builder.Services.AddPush(builder.Configuration);
 builder.Services.AddLive(builder.Configuration);
 
 var app = builder.Build();
