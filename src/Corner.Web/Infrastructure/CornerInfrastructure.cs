@@ -98,6 +98,7 @@ public static class CornerInfrastructure
 
     public static void UseCornerPipeline(this WebApplication app)
     {
+        app.UseKnownProxies();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/errors/500");
