@@ -73,8 +73,10 @@ public sealed class ClusterTests
         using var client = Client();
         var registered = await client.SubmitFormAsync("/account/register", new Dictionary<string, string>
         {
-            ["Input.Email"] = email, ["Input.DisplayName"] = name,
-            ["Input.Password"] = CornerAppFactory.DefaultPassword, ["Input.TimeZone"] = "Europe/Paris",
+            ["Input.Email"] = email,
+            ["Input.DisplayName"] = name,
+            ["Input.Password"] = CornerAppFactory.DefaultPassword,
+            ["Input.TimeZone"] = "Europe/Paris",
         });
         Assert.Equal(HttpStatusCode.Redirect, registered.StatusCode);
         var mail = DevMail.Read(Path.Combine(State, "data", "mail"), 500).First(m => m.To.Contains(email, StringComparison.OrdinalIgnoreCase));
