@@ -109,10 +109,12 @@ public static class CornerInfrastructure
         app.UseRequestLocalization();
         app.UseStaticFiles();
         app.UseRouting();
+        app.UseMiddleware<RequestBodyProblemMiddleware>();
         app.UseMiddleware<NullByteFormMiddleware>();
         app.UseRateLimiter();
         app.UseMiddleware<RequestTransactionMiddleware>();
         app.UseAuthentication();
+        app.UseMiddleware<CookieApiWriteProtection>();
         app.UseMiddleware<DbScopeFromUserMiddleware>();
         app.UseAuthorization();
         app.UseAntiforgery();
