@@ -120,6 +120,7 @@ public static class CornerInfrastructure
 
     public static void UseCornerPipeline(this WebApplication app)
     {
+        app.UseKnownProxies();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseCornerCompression();
         if (!app.Environment.IsDevelopment())

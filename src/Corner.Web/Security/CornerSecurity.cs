@@ -125,6 +125,7 @@ public static class CornerSecurity
             o.HttpOnly = Microsoft.AspNetCore.CookiePolicy.HttpOnlyPolicy.Always;
         });
 
+        services.AddKnownProxies(builder.Configuration);
         AddRateLimits(services, builder.Configuration);
     }
 
