@@ -33,6 +33,11 @@ builder.Services.AddLive(builder.Configuration);
 var app = builder.Build();
 
 await app.ApplyMigrationsAsync();
+if (args is [MasterKeyRotationCommand.Name, ..])
+{
+    Environment.ExitCode = await MasterKeyRotationCommand.RunAsync(app);
+    return;
+}
 await app.SeedDemoAsync();
 
 app.UseCornerPipeline();
