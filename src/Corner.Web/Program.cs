@@ -18,6 +18,7 @@ using Corner.Web.Security;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddCornerInfrastructure();
+builder.AddCornerTelemetry();
 builder.AddCornerSecurity();
 builder.Services.AddAccounts();
 builder.Services.AddBonds();

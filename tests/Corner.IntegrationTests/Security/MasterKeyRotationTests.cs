@@ -8,15 +8,16 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Corner.IntegrationTests.Security;
 
-/// <summary>Rotation rewrites every key in the shared test database, so it runs alone, after the
-/// parallel collections, and puts the run's shared master key back when it ends.</summary>
+/// <summary>Tests that change the whole shared test database (rotating every key, purging on a far-future
+/// date) run alone, after the parallel collections.</summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
-public sealed class MasterKeyRotationCollection
+public sealed class RunsAloneCollection
 {
-    public const string Name = "master-key-rotation";
+    public const string Name = "runs-alone";
 }
 
-[Collection(MasterKeyRotationCollection.Name)]
+/// <summary>Rotation rewrites every key in the database; it puts the run's shared master key back when it ends.</summary>
+[Collection(RunsAloneCollection.Name)]
 public sealed class MasterKeyRotationTests
 {
     [Fact]
