@@ -88,8 +88,9 @@ public sealed class EmailDeliveryTests
         ["Email:From"] = "Corner <corner@corner-test.localhost>",
     };
 
+    // That day's reminder only: once it is sent, the next day's is planned.
     private static Task<long> PendingAsync(TestPerson person) => Sql.OwnerScalarAsync<long>(
-        "select count(*) from jobs where kind = $1 and payload->>'PersonId' = $2 and done_at is null",
+        "select count(*) from jobs where kind = $1 and payload->>'PersonId' = $2 and payload->>'LocalDate' = '2032-03-10' and done_at is null",
         ReminderPlanner.SendKind, person.Id.ToString());
 
     private static Task<string?> LastErrorAsync(TestPerson person) => Sql.OwnerScalarAsync<string?>(

@@ -88,20 +88,19 @@ public sealed class TelemetryRedactionTests
         }
     }
 
-        /// <summary>The exporter adds from whichever thread ends a span; the test reads a copy.</summary>
-        private sealed class LockedCollection : System.Collections.ObjectModel.Collection<Activity>
+    /// <summary>The exporter adds from whichever thread ends a span; the test reads a copy.</summary>
+    private sealed class LockedCollection : System.Collections.ObjectModel.Collection<Activity>
+    {
+        protected override void InsertItem(int index, Activity item)
         {
-            protected override void InsertItem(int index, Activity item)
-            {
-                lock (this)
-                    base.InsertItem(index, item);
-            }
+            lock (this)
+                base.InsertItem(index, item);
+        }
 
-            public List<Activity> Snapshot()
-            {
-                lock (this)
-                    return [.. this];
-            }
+        public List<Activity> Snapshot()
+        {
+            lock (this)
+                return [.. this];
         }
     }
 }

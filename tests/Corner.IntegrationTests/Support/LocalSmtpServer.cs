@@ -29,7 +29,7 @@ public sealed class LocalSmtpServer : IAsyncDisposable
     public static async Task<LocalSmtpServer> StartAsync()
     {
         const string exim = "/usr/sbin/exim4";
-        if (!File.Exists(exim))
+        if (!OperatingSystem.IsLinux() || !File.Exists(exim))
             throw new InvalidOperationException("Exim is not installed: run script/setup --browser (script/test does).");
         var folder = Path.Combine(Path.GetTempPath(), "corner-smtp", Guid.NewGuid().ToString("N"));
         // Exim writes its spool, log and deliveries as its own user, whoever started it.
