@@ -44,16 +44,18 @@ public sealed class HousekeepingTests
     [Fact]
     public async Task Housekeeping_SeenMarks_AreRemovedOnlyForPeopleWhoLeftTheSpaceLongAgo()
     {
-        using var app = new ReminderAppFactory(new ManualClock(Start));
+        // Other days than the first test's: one housekeeping job per day, ever (its dedupe key).
+        var start = Start.AddYears(1);
+        using var app = new ReminderAppFactory(new ManualClock(start));
         var stays = await app.CreatePersonAsync();
         var left = await app.CreatePersonAsync();
         var bondId = await app.CreateSpaceAsync("A space " + Guid.NewGuid().ToString("N"), stays, left);
         await Sql.OwnerExecuteAsync("insert into check_ins_seen (person_id, bond_id, seen_at) values ($1, $3, $4), ($2, $3, $4)",
-            stays.Id, left.Id, bondId, Start.AddDays(-100));
-        await Sql.OwnerExecuteAsync("update bond_members set left_at = $1 where person_id = $2 and bond_id = $3", Start.AddDays(-90), left.Id, bondId);
+            stays.Id, left.Id, bondId, start.AddDays(-100));
+        await Sql.OwnerExecuteAsync("update bond_members set left_at = $1 where person_id = $2 and bond_id = $3", start.AddDays(-90), left.Id, bondId);
 
         await app.RunJobsAsync();
-        app.Clock.Set(new DateTimeOffset(2033, 1, 11, 3, 30, 0, TimeSpan.Zero));
+        app.Clock.Set(new DateTimeOffset(2034, 1, 11, 3, 30, 0, TimeSpan.Zero));
         await app.RunJobsAsync();
         await app.RunJobsAsync();
 
