@@ -19,6 +19,7 @@ using Corner.Web.Security;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddCornerInfrastructure();
+builder.AddCornerTelemetry();
 builder.AddCornerSecurity();
 builder.Services.AddAccounts();
 builder.Services.AddBonds();
@@ -35,6 +36,11 @@ builder.Services.AddLive(builder.Configuration);
 var app = builder.Build();
 
 await app.ApplyMigrationsAsync();
+if (args is [MasterKeyRotationCommand.Name, ..])
+{
+    Environment.ExitCode = await MasterKeyRotationCommand.RunAsync(app);
+    return;
+}
 await app.SeedDemoAsync();
 
 app.UseCornerPipeline();

@@ -54,11 +54,17 @@ public sealed class MasterKeyXmlDecryptor(IServiceProvider services) : IXmlDecry
     public XElement Decrypt(XElement encryptedElement)
     {
         var master = services.GetRequiredService<MasterKey>();
-        var keyId = (string?)encryptedElement.Attribute("masterKeyId");
-        if (keyId != master.Id)
-            throw new CryptographicException($"This Data Protection key was sealed by master key {keyId}, not {master.Id}.");
+        var keyId = (string?)encryptedElement.Attribute("masterKeyId") ?? "";
+        // A previous master key opens what it sealed while a rotation is under way.
+        var sealer = master.Find(keyId)
+            ?? throw new CryptographicException($"This Data Protection key was sealed by master key {keyId}, not {master.Id}.");
+        return Open(sealer, encryptedElement);
+    }
+
+    internal static XElement Open(MasterKey sealer, XElement encryptedElement)
+    {
         var sealedKey = Convert.FromBase64String((string?)encryptedElement.Element("value") ?? "");
-        var plaintext = Aead.Open(master.Key, sealedKey, AssociatedData(master.Id));
+        var plaintext = Aead.Open(sealer.Key, sealedKey, AssociatedData(sealer.Id));
         return XElement.Parse(Encoding.UTF8.GetString(plaintext));
     }
 

@@ -22,17 +22,8 @@ public static class DevMail
 
     private static MailSummary Parse(FileInfo file)
     {
-        var text = File.ReadAllText(file.FullName);
-        var split = text.IndexOf("\r\n\r\n", StringComparison.Ordinal);
-        var headers = split < 0 ? text : text[..split];
-        var body = split < 0 ? "" : text[(split + 4)..];
-        string Header(string name) => headers.Split("\r\n")
-            .FirstOrDefault(l => l.StartsWith(name + ":", StringComparison.OrdinalIgnoreCase))?[(name.Length + 1)..].Trim() ?? "";
-        if (Header("Content-Transfer-Encoding").Equals("quoted-printable", StringComparison.OrdinalIgnoreCase))
-            body = DecodeQuotedPrintable(body);
-        else if (Header("Content-Transfer-Encoding").Equals("base64", StringComparison.OrdinalIgnoreCase))
-            body = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(body.Replace("\r\n", "", StringComparison.Ordinal)));
-        return new MailSummary(file.Name, file.LastWriteTimeUtc, Header("To"), DecodeEncodedWords(Header("Subject")), body);
+        using var message = MimeKit.MimeMessage.Load(file.FullName);
+        return new MailSummary(file.Name, file.LastWriteTimeUtc, message.To.ToString(), message.Subject ?? "", message.TextBody ?? "");
     }
 
     /// <summary>Decodes RFC 2047 words (=?utf-8?B?...?=) that System.Net.Mail uses for non-ASCII subjects.</summary>

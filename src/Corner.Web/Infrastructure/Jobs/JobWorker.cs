@@ -239,6 +239,9 @@ public static class JobsSetup
             return services;
         services.Configure<JobOptions>(configuration.GetSection("Corner:Jobs"));
         services.AddScoped<JobQueue>();
+        services.Configure<HousekeepingOptions>(configuration.GetSection("Corner:Housekeeping"));
+        services.AddScoped<IJobHandler, HousekeepingJob>();
+        services.AddScoped<IRecurringJobStep, HousekeepingSchedulingStep>();
         services.AddSingleton<JobWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<JobWorker>());
         return services;
