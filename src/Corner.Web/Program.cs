@@ -8,6 +8,7 @@ using Corner.Web.Features.Demo;
 using Corner.Web.Features.Dev;
 using Corner.Web.Features.Health;
 using Corner.Web.Features.PartnerMap;
+using Corner.Web.Features.Quiz;
 using Corner.Web.Features.Reconnection;
 using Corner.Web.Features.Moments;
 using Corner.Web.Features.Reminders;
@@ -27,6 +28,7 @@ builder.Services.AddPartnerMap();
 builder.Services.AddCycleMap();
 builder.Services.AddReconnection();
 builder.Services.AddMoments();
+builder.Services.AddQuiz();
 builder.Services.AddReminders(builder.Configuration);
 builder.Services.AddLive(builder.Configuration);
 
@@ -50,6 +52,7 @@ api.MapPartnerMapApi();
 api.MapCycleMapApi();
 api.MapReconnectionApi();
 api.MapMomentsApi();
+api.MapQuizApi();
 if (app.Environment.IsDevelopment())
     app.MapDevMail();
 
