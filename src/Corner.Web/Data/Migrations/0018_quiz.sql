@@ -2,7 +2,7 @@
 -- alone. Until both have finished, a member reads only their own answers and their own "finished": the
 -- other's rows are invisible, so not even whether they finished can leak. The round is revealed by
 -- corner_quiz_reveal, which locks the round first, so two people finishing at the same moment reveal it
--- exactly once. Answers are numbers on a 1-5 scale keyed by a statement id from the resource bank.
+-- exactly once (a no-key lock: the finishes' own foreign-key locks never deadlock with it). Answers are numbers on a 1-5 scale keyed by a statement id from the resource bank.
 
 create table quiz_rounds (
     id uuid not null,
@@ -60,7 +60,7 @@ create function corner_quiz_reveal(round uuid, at timestamp with time zone) retu
 declare
     bond uuid;
 begin
-    select r.bond_id into bond from quiz_rounds r where r.id = round and r.revealed_at is null for update;
+    select r.bond_id into bond from quiz_rounds r where r.id = round and r.revealed_at is null for no key update;
     if bond is null or not corner_is_bond_member(bond) then
         return false;
     end if;

@@ -18,7 +18,7 @@ public static class QuizApi
 
     public sealed record DimensionDto(string Dimension, string Name, double Lower, double Higher, string Kind, string? PracticePath);
 
-    public sealed record ResultDto(int Round, DateTimeOffset RevealedAt, string Headline, string HeadlineName, IReadOnlyList<DimensionDto> Dimensions);
+    public sealed record ResultDto(Guid Id, int Round, DateTimeOffset RevealedAt, string Headline, string HeadlineName, IReadOnlyList<DimensionDto> Dimensions);
 
     public sealed record QuizDto(IReadOnlyList<StatementDto> Statements, MyRoundDto? InProgress, IReadOnlyList<ResultDto> Results, bool RetakeSuggested);
 
@@ -45,11 +45,11 @@ public static class QuizApi
             .WithName("GetQuiz")
             .WithSummary("The statements, the caller's own round in progress (their answers only) and every revealed result, oldest first.");
 
-        quiz.MapGet("/rounds/{number:int}", async Task<Results<Ok<ResultDto>, NotFound>> (
-                Guid bondId, int number, HttpContext http, QuizRounds rounds, Microsoft.Extensions.Localization.IStringLocalizer<QuizText> text, CancellationToken ct) =>
+        quiz.MapGet("/rounds/{roundId:guid}", async Task<Results<Ok<ResultDto>, NotFound>> (
+                Guid bondId, Guid roundId, HttpContext http, QuizRounds rounds, Microsoft.Extensions.Localization.IStringLocalizer<QuizText> text, CancellationToken ct) =>
             {
                 var state = await rounds.StateAsync(bondId, http.User.PersonId(), ct);
-                return state?.Revealed.FirstOrDefault(r => r.Number == number) is { } round
+                return state?.Revealed.FirstOrDefault(r => r.RoundId == roundId) is { } round
                     ? TypedResults.Ok(ToDto(bondId, round, text))
                     : TypedResults.NotFound();
             })
@@ -86,7 +86,7 @@ public static class QuizApi
     };
 
     private static ResultDto ToDto(Guid bondId, RevealedRound round, Microsoft.Extensions.Localization.IStringLocalizer<QuizText> text) =>
-        new(round.Number, round.RevealedAt, round.Result.Headline, text[$"Dimension_{round.Result.Headline}"],
+        new(round.RoundId, round.Number, round.RevealedAt, round.Result.Headline, text[$"Dimension_{round.Result.Headline}"],
             round.Result.Dimensions.Select(d => new DimensionDto(d.Dimension, text[$"Dimension_{d.Dimension}"], d.Lower, d.Higher,
                 d.Kind.ToString(), d.Kind == DimensionKind.GrowingEdge ? QuizDisplay.PracticePath(bondId, d.Dimension) : null)).ToList());
 
