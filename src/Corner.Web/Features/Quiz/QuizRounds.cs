@@ -153,11 +153,12 @@ public sealed class QuizRounds(CornerDbContext db, QuizAccess access, QuizBank b
         var revealed = (await db.Database.SqlQuery<bool>($"""select corner_quiz_reveal({roundId}, {now}) as "Value" """).ToListAsync(ct)).Single();
         if (revealed)
         {
-            // The last to finish goes straight to the result; the other is told, with no content.
+            // The last to finish goes straight to the result; both open pages refresh, and the other is told, with no content.
             await db.Database.ExecuteSqlAsync($"""
                 update quiz_finishes set result_seen_at = {now} where round_id = {roundId} and person_id = {personId}
                 """, ct);
             await live.ToOthersAsync(bondId, personId, LiveKind, roundId, ct);
+            await live.ToMemberAsync(bondId, personId, LiveKind, roundId, ct);
         }
         return new QuizSaved(true, revealed);
     }
