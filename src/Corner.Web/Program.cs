@@ -8,6 +8,7 @@ using Corner.Web.Features.Demo;
 using Corner.Web.Features.Dev;
 using Corner.Web.Features.Health;
 using Corner.Web.Features.PartnerMap;
+using Corner.Web.Features.Push;
 using Corner.Web.Features.Quiz;
 using Corner.Web.Features.Reconnection;
 using Corner.Web.Features.Moments;
@@ -30,6 +31,7 @@ builder.Services.AddReconnection();
 builder.Services.AddMoments();
 builder.Services.AddQuiz();
 builder.Services.AddReminders(builder.Configuration);
+builder.Services.AddPush(builder.Configuration);
 builder.Services.AddLive(builder.Configuration);
 
 var app = builder.Build();
@@ -39,7 +41,10 @@ await app.SeedDemoAsync();
 
 app.UseCornerPipeline();
 
-app.MapRazorPages();
+// Fingerprinted, precompressed (brotli and gzip) files from the build manifest, cached immutably; the
+// layout's asp-append-version links resolve to the fingerprinted names through WithStaticAssets.
+app.MapStaticAssets().AllowAnonymous().WithMetadata(new WithoutRequestTransactionAttribute());
+app.MapRazorPages().WithStaticAssets();
 app.MapHealth();
 app.MapLive();
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();

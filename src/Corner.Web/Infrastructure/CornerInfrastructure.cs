@@ -47,7 +47,7 @@ public static class CornerInfrastructure
 
         var appConnection = configuration.GetConnectionString("App")
             ?? throw new InvalidOperationException("ConnectionStrings:App is not set. script/server sets it for you.");
-        services.AddSingleton(_ => NpgsqlDataSource.Create(appConnection));
+        services.AddSingleton(_ => NpgsqlDataSource.Create(WithPoolDefaults(appConnection)));
         services.AddSingleton<RowSecurityInterceptor>();
         services.AddScoped<DbScope>();
         services.AddDbContext<CornerDbContext>((sp, options) => options
@@ -79,6 +79,28 @@ public static class CornerInfrastructure
         });
         services.AddOpenApi();
         services.AddProblemDetails();
+        services.AddCornerCompression();
+    }
+
+    /// <summary>
+    /// The app pool's defaults, each kept only where the connection string does not say otherwise.
+    /// Auto-prepare: a statement used twice on a connection is prepared there, so PostgreSQL stops parsing and
+    /// planning the same queries (and their row-security conditions) on every request. It is safe with row-level
+    /// security: the policies read <c>current_setting</c> when a statement runs, not when it is planned, and the
+    /// person is set per transaction. Pool size: at most 32 connections per node (README "Connections and nodes").
+    /// </summary>
+    public static string WithPoolDefaults(string connectionString)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        bool Says(params string[] keys) => keys.Any(given.ContainsKey);
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (!Says("Max Auto Prepare", "MaxAutoPrepare"))
+            builder.MaxAutoPrepare = 100;
+        if (!Says("Auto Prepare Min Usages", "AutoPrepareMinUsages"))
+            builder.AutoPrepareMinUsages = 2;
+        if (!Says("Maximum Pool Size", "Max Pool Size", "MaxPoolSize"))
+            builder.MaxPoolSize = 32;
+        return builder.ConnectionString;
     }
 
     public static string DataFolder(WebApplicationBuilder builder) =>
@@ -99,6 +121,7 @@ public static class CornerInfrastructure
     public static void UseCornerPipeline(this WebApplication app)
     {
         app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseCornerCompression();
         if (!app.Environment.IsDevelopment())
             app.UseExceptionHandler("/errors/500");
         else
@@ -106,12 +129,13 @@ public static class CornerInfrastructure
         app.UseStatusCodePagesWithReExecute("/errors/{0}");
         app.UseCookiePolicy();
         app.UseRequestLocalization();
-        app.UseStaticFiles();
         app.UseRouting();
+        app.UseMiddleware<RequestBodyProblemMiddleware>();
         app.UseMiddleware<NullByteFormMiddleware>();
         app.UseRateLimiter();
         app.UseMiddleware<RequestTransactionMiddleware>();
         app.UseAuthentication();
+        app.UseMiddleware<CookieApiWriteProtection>();
         app.UseMiddleware<DbScopeFromUserMiddleware>();
         app.UseAuthorization();
         app.UseAntiforgery();

@@ -62,10 +62,11 @@ public abstract class BrowserTest(CornerServer server, Chromium chromium, ITestO
         return await context.NewPageAsync();
     }
 
-    /// <summary>A visitor already signed in as <paramref name="person"/> (a cookie minted like a real sign-in).</summary>
-    protected async Task<IPage> OpenPageAsAsync(TestPerson person, Viewport? viewport = null)
+    /// <summary>A visitor already signed in as <paramref name="person"/> (a cookie minted like a real sign-in).
+    /// Service workers are blocked unless a test is about them (<paramref name="serviceWorkers"/>).</summary>
+    protected async Task<IPage> OpenPageAsAsync(TestPerson person, Viewport? viewport = null, bool serviceWorkers = false)
     {
-        var context = await NewContextAsync(viewport ?? Viewport.Desktop);
+        var context = await NewContextAsync(viewport ?? Viewport.Desktop, serviceWorkers);
         await context.AddCookiesAsync([new Cookie
         {
             Name = "__Host-corner",
@@ -125,7 +126,7 @@ public abstract class BrowserTest(CornerServer server, Chromium chromium, ITestO
         _contexts.FirstOrDefault(c => c.Context == page.Context).Guard
         ?? throw new InvalidOperationException("That page was not opened by this test.");
 
-    private async Task<IBrowserContext> NewContextAsync(Viewport viewport)
+    private async Task<IBrowserContext> NewContextAsync(Viewport viewport, bool serviceWorkers = false)
     {
         var context = await chromium.Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -134,7 +135,7 @@ public abstract class BrowserTest(CornerServer server, Chromium chromium, ITestO
             ViewportSize = new ViewportSize { Width = viewport.Width, Height = viewport.Height },
             Locale = "en-GB",
             TimezoneId = "Europe/London",
-            ServiceWorkers = ServiceWorkerPolicy.Block,
+            ServiceWorkers = serviceWorkers ? ServiceWorkerPolicy.Allow : ServiceWorkerPolicy.Block,
         });
         context.SetDefaultTimeout(10_000);
         await context.Tracing.StartAsync(new TracingStartOptions { Screenshots = true, Snapshots = true });

@@ -24,6 +24,9 @@ public sealed class Chromium : IAsyncLifetime
             [
                 "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                 "--disable-sync", "--no-first-run", "--disable-quic",
+                // The server's certificate is self-signed for the run; contexts ignore that already, and service
+                // worker scripts are only fetched when the browser itself does too.
+                "--ignore-certificate-errors",
             ],
         });
     }

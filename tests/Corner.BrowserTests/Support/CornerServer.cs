@@ -41,7 +41,7 @@ public sealed class CornerServer : CornerAppFactory, IAsyncLifetime
 
     protected override void ConfigureTestServices(IServiceCollection services) => services.AddSingleton<TimeProvider>(Clock);
 
-    /// <summary>Where the browser reaches Corner, e.g. https://127.0.0.1:40123.</summary>
+    /// <summary>Where the browser reaches Corner, e.g. https://localhost:40123 (Kestrel listens on 127.0.0.1).</summary>
     public Uri BaseUrl { get; private set; } = null!;
 
     public async Task InitializeAsync()
@@ -49,7 +49,9 @@ public sealed class CornerServer : CornerAppFactory, IAsyncLifetime
         StartServer();
         var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses
             ?? throw new InvalidOperationException("Kestrel did not report its address.");
-        BaseUrl = new Uri(addresses.Single(a => a.StartsWith("https://", StringComparison.Ordinal)));
+        // Browsers reach it by name: WebAuthn refuses an IP address as the passkey's relying party.
+        var address = new Uri(addresses.Single(a => a.StartsWith("https://", StringComparison.Ordinal)));
+        BaseUrl = new UriBuilder(address) { Host = "localhost" }.Uri;
 
         // Ready means the database answers and every migration is applied.
         using var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, cert, _, _) => cert?.Thumbprint == _certificate.Thumbprint };

@@ -20,7 +20,8 @@ public sealed class RowLevelSecurityTests(CornerAppFactory factory)
     private readonly IServiceProvider _migrated = factory.Services;
 
     /// <summary>Tables that hold no person or bond data.</summary>
-    private static readonly string[] WithoutRowSecurity = ["schema_migrations", "data_protection_keys"];
+    // Installation-wide secrets, no person's data: the Data Protection keys and the VAPID key pair (both sealed by the master key).
+    private static readonly string[] WithoutRowSecurity = ["schema_migrations", "data_protection_keys", "push_vapid_keys"];
 
     /// <summary>The tables <see cref="SeedAsync"/> puts person A's rows in.</summary>
     private static readonly string[] SeededTables =

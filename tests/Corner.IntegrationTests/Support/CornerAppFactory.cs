@@ -75,8 +75,14 @@ public class CornerAppFactory : WebApplicationFactory<Program>
     /// <summary>A browser-like client: https, cookies kept, redirects not followed.</summary>
     public HttpClient NewClient() => NewClient(new CookieContainer());
 
-    public HttpClient NewClient(CookieContainer cookies) =>
-        CreateDefaultClient(BaseAddress, new CookieContainerHandler(cookies));
+    /// <summary>Like a browser, the client names the page's origin (Corner's own) on every request; a test about
+    /// requests from elsewhere replaces it.</summary>
+    public HttpClient NewClient(CookieContainer cookies)
+    {
+        var client = CreateDefaultClient(BaseAddress, new CookieContainerHandler(cookies));
+        client.DefaultRequestHeaders.Add("Origin", "https://localhost");
+        return client;
+    }
 
     /// <summary>
     /// A client already signed in as <paramref name="person"/>: its cookie is minted with the app's own

@@ -8,6 +8,7 @@ namespace Corner.Web.Features.Accounts;
 /// <summary>The signed-in person's own settings: name, time zone, password, sessions.</summary>
 public sealed class AccountSettings(
     CornerDbContext db,
+    Corner.Web.Features.Push.PushSubscriptions pushSubscriptions,
     UserManager<Person> users,
     SignInManager<Person> signInManager,
     AuditLog audit)
@@ -54,6 +55,8 @@ public sealed class AccountSettings(
     public async Task SignOutEverywhereAsync(Person person, CancellationToken ct)
     {
         await users.UpdateSecurityStampAsync(person);
+        // No device keeps getting nudges once every session has ended.
+        await pushSubscriptions.RemoveAllAsync(person.Id, ct);
         audit.Record(AuditKinds.SignedOutEverywhere, person.Id);
         await db.SaveChangesAsync(ct);
         await signInManager.SignOutAsync();

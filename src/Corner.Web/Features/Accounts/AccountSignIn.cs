@@ -25,7 +25,8 @@ public sealed class AccountSignIn(
     UserManager<Person> users,
     IPasswordHasher<Person> hasher,
     IHttpContextAccessor http,
-    AuditLog audit)
+    AuditLog audit,
+    UnknownAddressLockout unknownAddresses)
 {
     // Hashed once, checked against when the address is unknown so that answer takes as long as any other.
     private static readonly Lazy<string> DecoyHash = new(() =>
@@ -62,8 +63,11 @@ public sealed class AccountSignIn(
         var person = await users.FindByEmailAsync(address);
         if (person is null)
         {
+            // An address with no account answers exactly as an account would, pause included.
+            if (unknownAddresses.IsLockedOut(address))
+                return await LockedOutAsync();
             hasher.VerifyHashedPassword(new Person(), DecoyHash.Value, password);
-            return await FailAsync(null);
+            return unknownAddresses.RecordFailure(address) ? await LockedOutAsync() : await FailAsync(null);
         }
         if (await users.IsLockedOutAsync(person))
         {
@@ -83,6 +87,13 @@ public sealed class AccountSignIn(
             return (outcome, person);
         }
         return (null, person);
+
+        async Task<(SignInOutcome?, Person?)> LockedOutAsync()
+        {
+            audit.Record(AuditKinds.SignInLockedOut, null);
+            await db.SaveChangesAsync(ct);
+            return (SignInOutcome.LockedOut, null);
+        }
 
         async Task<(SignInOutcome?, Person?)> FailAsync(Guid? personId)
         {

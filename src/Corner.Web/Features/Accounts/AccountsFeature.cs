@@ -24,6 +24,7 @@ public static class AccountsFeature
         services.AddScoped<AccountSettings>();
         services.AddScoped<TwoFactorSetup>();
         services.AddScoped<Passkeys>();
+        services.AddSingleton<UnknownAddressLockout>();
         return services;
     }
 

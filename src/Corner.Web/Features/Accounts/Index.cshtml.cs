@@ -52,6 +52,7 @@ public sealed class IndexModel(AccountSettings settings, TwoFactorSetup twoFacto
         if (await settings.CurrentAsync(User) is not { } person)
             return NotFound();
         await settings.SignOutEverywhereAsync(person, ct);
+        Response.Headers["Clear-Site-Data"] = "\"cache\"";
         TempData["Flash"] = text["Settings_SignedOutEverywhere"].Value;
         return LocalRedirect("/account/sign-in");
     }

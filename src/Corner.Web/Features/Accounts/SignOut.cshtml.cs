@@ -17,6 +17,8 @@ public sealed class SignOutModel(SignInManager<Corner.Web.Data.Person> signInMan
     public async Task<IActionResult> OnPostAsync()
     {
         await signInManager.SignOutAsync();
+        // Whatever this browser cached (the service worker keeps only public assets) goes with the session.
+        Response.Headers["Clear-Site-Data"] = "\"cache\"";
         TempData["Flash"] = text["SignOut_Done"].Value;
         return LocalRedirect("/");
     }

@@ -1,4 +1,5 @@
 using Corner.Web.Data;
+using Corner.Web.Features.CheckIns;
 using Corner.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
@@ -16,47 +17,53 @@ public sealed record BondSummary(Guid Id, string Name, BondKind Kind, DateTimeOf
 }
 
 /// <summary>Reads spaces, always scoped to the asking person in the query itself.</summary>
-public sealed class BondQueries(CornerDbContext db, FieldEncryption encryption, TimeProvider clock)
+public sealed class BondQueries(CornerDbContext db, FieldEncryption encryption, PersonalDay day, TimeProvider clock)
 {
     public static FieldAddress NameField(Guid bondId) => new("bonds", "name", bondId);
 
-    public async Task<IReadOnlyList<BondSummary>> ListForPersonAsync(Guid personId, CancellationToken ct = default)
-    {
-        var rows = await (
-            from m in db.BondMembers
-            where m.PersonId == personId && m.LeftAt == null
-            join b in db.Bonds on m.BondId equals b.Id
-            orderby b.CreatedAt
-            select new
-            {
-                b.Id,
-                b.Kind,
-                b.NameCipher,
-                b.CreatedAt,
-                Other = db.BondMembers
-                    .Where(o => o.BondId == b.Id && o.PersonId != personId)
-                    .Select(o => new { o.LeftAt, Name = db.Users.Where(u => u.Id == o.PersonId).Select(u => u.DisplayName).FirstOrDefault() })
-                    .FirstOrDefault(),
-            }).ToListAsync(ct);
-
-        var result = new List<BondSummary>(rows.Count);
-        foreach (var row in rows)
-            result.Add(new BondSummary(row.Id, await encryption.DecryptAsync(row.Id, NameField(row.Id), row.NameCipher, ct),
-                row.Kind, row.CreatedAt, row.Other?.Name, row.Other?.LeftAt is not null));
-        return result;
-    }
+    public async Task<IReadOnlyList<BondSummary>> ListForPersonAsync(Guid personId, CancellationToken ct = default) =>
+        [.. (await ReadAsync(personId, null, ct)).Select(r => r.Summary)];
 
     /// <summary>The space if <paramref name="personId"/> is a current member; otherwise null (answer 404).</summary>
     public async Task<BondSummary?> FindForMemberAsync(Guid bondId, Guid personId, CancellationToken ct = default) =>
-        (await ListForPersonAsync(personId, ct)).FirstOrDefault(b => b.Id == bondId);
+        (await ReadAsync(personId, bondId, ct)).SingleOrDefault().Summary;
+
+    // Starts from the person's own memberships (ix_bond_members_person_id) and finds each space's other
+    // member through the primary key (bond_id, person_id), so the cost follows the person's spaces, not the
+    // size of bond_members. (EF's translation of the nested FirstOrDefault numbered every row of
+    // bond_members with ROW_NUMBER() and got slower as Corner grew.)
+    private async Task<List<(BondSummary Summary, Guid CreatedBy)>> ReadAsync(Guid personId, Guid? bondId, CancellationToken ct)
+    {
+        var rows = await db.Database.SqlQuery<SpaceRow>($"""
+            select b.id as "Id", b.kind as "Kind", b.name_cipher as "NameCipher", b.created_at as "CreatedAt", b.created_by as "CreatedBy",
+                   other.display_name as "OtherName", other.left_at as "OtherLeftAt"
+            from bond_members m
+            join bonds b on b.id = m.bond_id
+            left join lateral (
+                select p.display_name, o.left_at
+                from bond_members o
+                left join people p on p.id = o.person_id
+                where o.bond_id = m.bond_id and o.person_id <> m.person_id
+                limit 1) other on true
+            where m.person_id = {personId} and m.left_at is null and ({bondId}::uuid is null or m.bond_id = {bondId})
+            order by b.created_at
+            """).ToListAsync(ct);
+
+        var result = new List<(BondSummary, Guid)>(rows.Count);
+        foreach (var row in rows)
+            result.Add((new BondSummary(row.Id, await encryption.DecryptAsync(row.Id, NameField(row.Id), row.NameCipher, ct),
+                Enum.Parse<BondKind>(row.Kind), row.CreatedAt, row.OtherName, row.OtherLeftAt is not null), row.CreatedBy));
+        return result;
+    }
+
+    private sealed record SpaceRow(Guid Id, string Kind, byte[] NameCipher, DateTimeOffset CreatedAt, Guid CreatedBy, string? OtherName, DateTimeOffset? OtherLeftAt);
 
     /// <summary>Everything the space's home page shows, or null when <paramref name="personId"/> is not a current member.</summary>
     public async Task<SpaceDetails?> FindDetailsForMemberAsync(Guid bondId, Guid personId, CancellationToken ct = default)
     {
-        if (await FindForMemberAsync(bondId, personId, ct) is not { } bond)
+        if ((await ReadAsync(personId, bondId, ct)).SingleOrDefault() is not ({ } bond, var createdBy))
             return null;
 
-        var createdBy = await db.Bonds.Where(b => b.Id == bondId).Select(b => b.CreatedBy).SingleAsync(ct);
         var members = await (
             from m in db.BondMembers
             where m.BondId == bondId
@@ -65,7 +72,7 @@ public sealed class BondQueries(CornerDbContext db, FieldEncryption encryption, 
             select new { m.PersonId, p.DisplayName, m.JoinedAt, m.LeftAt }).ToListAsync(ct);
         var latest = await db.Invitations.Where(i => i.BondId == bondId)
             .OrderByDescending(i => i.CreatedAt).FirstOrDefaultAsync(ct);
-        var timeZone = await db.Users.Where(u => u.Id == personId).Select(u => u.TimeZone).SingleAsync(ct);
+        var timeZone = await day.ZoneAsync(personId, ct);
 
         return new SpaceDetails(
             bond,

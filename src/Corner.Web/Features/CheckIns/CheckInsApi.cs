@@ -84,6 +84,9 @@ public static class CheckInsApi
                 var personId = http.User.PersonId();
                 if (await bonds.FindForMemberAsync(bondId, personId, ct) is null)
                     return TypedResults.NotFound();
+                if (!InRange(from) || !InRange(to))
+                    return Problem(StatusCodes.Status400BadRequest, "invalid_range",
+                        $"'from' and 'to' must be days between {EarliestDay:yyyy-MM-dd} and {LatestDay:yyyy-MM-dd}.");
                 var last = to ?? await day.TodayAsync(personId, ct);
                 var first = from ?? last.AddDays(-6);
                 if (first > last)
@@ -147,6 +150,13 @@ public static class CheckInsApi
         return TypedResults.Problem(detail: Detail(first), statusCode: status, title: Code(first), type: ProblemTypeBase + Code(first),
             extensions: new Dictionary<string, object?> { ["code"] = Code(first), ["problems"] = problems.Select(p => Code(p)).ToArray() });
     }
+
+    /// <summary>The days a range may name: wide enough for any real check-in, narrow enough that the date
+    /// arithmetic around a range (a week back, a day forward, a zone's offset) can never overflow.</summary>
+    internal static readonly DateOnly EarliestDay = new(1900, 1, 1);
+    internal static readonly DateOnly LatestDay = new(9998, 12, 31);
+
+    private static bool InRange(DateOnly? day) => day is null || (day >= EarliestDay && day <= LatestDay);
 
     private static ProblemHttpResult Problem(int status, string code, string detail) =>
         TypedResults.Problem(detail: detail, statusCode: status, title: code, type: ProblemTypeBase + code,

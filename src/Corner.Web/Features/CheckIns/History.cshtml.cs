@@ -89,6 +89,9 @@ public sealed class HistoryModel(CheckInQueries queries, ReflectionWriter reflec
         return true;
     }
 
+    /// <summary>The day being looked at: switching between week and month keeps it in view (a week may start last month).</summary>
+    public DateOnly Day => Date ?? Today;
+
     public DateOnly Previous => View == "month" ? FirstDay.AddMonths(-1) : FirstDay.AddDays(-7);
     public DateOnly Next => View == "month" ? FirstDay.AddMonths(1) : FirstDay.AddDays(7);
 }

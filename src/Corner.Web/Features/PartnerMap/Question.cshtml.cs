@@ -100,7 +100,8 @@ public sealed class QuestionModel(BondQueries bonds, MapQueries queries, MapWrit
         else if (QuestionBank.Find(QuestionId) is { } question)
         {
             Question = question;
-            IsToday = false;
+            // The "Answer it" links name today's question, and it should still say so.
+            IsToday = await daily.IsTodaysAsync(bondId, personId, question.Id, ct);
         }
         else
         {

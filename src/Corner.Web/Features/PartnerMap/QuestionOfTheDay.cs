@@ -13,6 +13,14 @@ namespace Corner.Web.Features.PartnerMap;
 /// </summary>
 public sealed class QuestionOfTheDay(CornerDbContext db, PersonalDay day)
 {
+    /// <summary>Whether <paramref name="questionId"/> is the one already offered today (looks only; offers nothing).</summary>
+    public async Task<bool> IsTodaysAsync(Guid bondId, Guid personId, string questionId, CancellationToken ct = default)
+    {
+        var today = await day.TodayAsync(personId, ct);
+        return await db.Set<MapQuestionOffer>().AsNoTracking()
+            .AnyAsync(o => o.PersonId == personId && o.BondId == bondId && o.LocalDate == today && o.QuestionId == questionId, ct);
+    }
+
     public async Task<MapQuestion> ForTodayAsync(Guid bondId, Guid personId, CancellationToken ct = default)
     {
         var today = await day.TodayAsync(personId, ct);

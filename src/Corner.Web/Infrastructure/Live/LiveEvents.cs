@@ -9,7 +9,7 @@ namespace Corner.Web.Infrastructure.Live;
 /// commits, so nothing that was rolled back is ever announced. Only current members of the bond are
 /// told, and never the person who did it.
 /// </summary>
-public sealed class LiveEvents(CornerDbContext db)
+public sealed class LiveEvents(CornerDbContext db, IEnumerable<ILiveEventRelay> relays)
 {
     public const string Channel = "corner_live";
 
@@ -57,6 +57,16 @@ public sealed class LiveEvents(CornerDbContext db)
             await PublishAsync(e, ct);
     }
 
-    private async Task PublishAsync(LiveEvent e, CancellationToken ct) =>
+    private async Task PublishAsync(LiveEvent e, CancellationToken ct)
+    {
         await db.Database.ExecuteSqlAsync($"select pg_notify({Channel}, {e.ToPayload()})", ct);
+        foreach (var relay in relays)
+            await relay.RelayAsync(e, ct);
+    }
+}
+
+/// <summary>Carries a live event further, in the same transaction (push notifications to a person's devices).</summary>
+public interface ILiveEventRelay
+{
+    Task RelayAsync(LiveEvent e, CancellationToken ct);
 }

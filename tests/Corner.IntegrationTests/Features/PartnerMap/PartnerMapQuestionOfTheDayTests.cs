@@ -63,3 +63,37 @@ public sealed class PartnerMapQuestionOfTheDayTests(CornerAppFactory factory)
         Assert.Equal("voicing", (await TodayAsync(ana, bondId)).Area.Id);
     }
 }
+
+/// <summary>Issue 15, defect 3: following "Answer it" to today's question, the page says it is today's.</summary>
+[Collection(AppCollection.Name)]
+public sealed class PartnerMapTodayLinkTests(CornerAppFactory factory)
+{
+    [Fact]
+    public async Task AnswerItLinks_FromTheSpaceAndTheMap_OpenAQuestionThatSaysItIsTodays()
+    {
+        var ana = await factory.CreatePersonAsync("Ana");
+        var ben = await factory.CreatePersonAsync("Ben");
+        var bondId = await factory.CreateSpaceAsync("Daily questions", ana, ben);
+        var client = await factory.SignedInClientAsync(ana);
+
+        var links = new List<string>();
+        foreach (var from in new[] { $"/spaces/{bondId}", $"/spaces/{bondId}/map" })
+        {
+            var page = await client.GetPageAsync(from);
+            var answerIt = page.QuerySelectorAll("a").Where(a => a.TextContent.Trim() == "Answer it").Select(a => a.GetAttribute("href")!).ToList();
+            Assert.True(answerIt.Count > 0, $"{from} has no \"Answer it\" link");
+            links.AddRange(answerIt);
+        }
+
+        foreach (var link in links)
+        {
+            var question = await client.GetPageAsync(link);
+            Assert.Contains("Today's question", question.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+        }
+        // Another question, named the same way, does not claim to be today's.
+        var todays = links[0].Split("q=")[1];
+        var other = QuestionBank.Questions.First(q => q.Id != todays).Id;
+        var otherPage = await client.GetPageAsync($"/spaces/{bondId}/map/question?q={other}");
+        Assert.DoesNotContain("Today's question", otherPage.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
+    }
+}

@@ -1,0 +1,57 @@
+using Corner.Web.Data;
+using Corner.Web.Features.Moments;
+using Corner.Web.Features.Reminders;
+using Corner.Web.Infrastructure.Jobs;
+using Corner.Web.Infrastructure.Live;
+using Microsoft.EntityFrameworkCore;
+
+namespace Corner.Web.Features.Push;
+
+/// <summary>What a push job carries: ids and a kind, never anything anyone wrote.</summary>
+public sealed record PushPayload(Guid RecipientId, Guid BondId, string Kind, Guid ItemId);
+
+/// <summary>
+/// Every live event (a check-in shared, a reflection, a pause, a moment handed over…) also becomes a push job
+/// for its recipient, when they turned push on for at least one device. Queued in the actor's transaction, so a
+/// rolled-back change never notifies; outside the recipient's quiet hours (then at their end); once per event.
+/// </summary>
+public sealed class PushNotifier(CornerDbContext db, JobQueue queue, TimeProvider clock) : ILiveEventRelay
+{
+    public const string JobKind = "push.send";
+
+    public async Task RelayAsync(LiveEvent e, CancellationToken ct) =>
+        await QueueAsync(new PushPayload(e.Recipient, e.Bond, e.Kind, e.Item), ct);
+
+    /// <summary>Queues a push to the payload's recipient if they have a device subscribed. Steps into system scope
+    /// (their subscriptions, settings and the queue are not the actor's to see) and back to whoever was acting.</summary>
+    public async Task QueueAsync(PushPayload payload, CancellationToken ct)
+    {
+        var (person, system) = (db.Scope.PersonId, db.Scope.IsSystem);
+        await db.ActAsSystemAsync(ct);
+        try
+        {
+            var recipient = await db.Database.SqlQuery<Recipient>($"""
+                select p.time_zone as "TimeZone", r.quiet_start as "QuietStart", r.quiet_end as "QuietEnd"
+                from people p left join reminder_settings r on r.person_id = p.id
+                where p.id = {payload.RecipientId} and exists (select 1 from push_subscriptions s where s.person_id = p.id)
+                """).FirstOrDefaultAsync(ct);
+            if (recipient is null)
+                return;
+            var runAt = MomentNudges.OutsideQuietHours(clock.GetUtcNow(), ReminderTiming.ZoneOrUtc(recipient.TimeZone),
+                recipient.QuietStart, recipient.QuietEnd);
+            await queue.EnqueueAsync(JobKind, payload, runAt, $"push:{payload.Kind}:{payload.ItemId}:{payload.RecipientId}", ct);
+        }
+        finally
+        {
+            if (!system)
+            {
+                if (person is { } id)
+                    await db.ActAsAsync(id, ct);
+                else
+                    await db.ActAsNobodyAsync(ct);
+            }
+        }
+    }
+
+    private sealed record Recipient(string? TimeZone, TimeOnly? QuietStart, TimeOnly? QuietEnd);
+}
