@@ -9,6 +9,7 @@ using Corner.Web.Features.Dev;
 using Corner.Web.Features.Health;
 using Corner.Web.Features.PartnerMap;
 using Corner.Web.Features.Push;
+using Corner.Web.Features.Quiz;
 using Corner.Web.Features.Reconnection;
 using Corner.Web.Features.Moments;
 using Corner.Web.Features.Reminders;
@@ -29,6 +30,7 @@ builder.Services.AddPartnerMap();
 builder.Services.AddCycleMap();
 builder.Services.AddReconnection();
 builder.Services.AddMoments();
+builder.Services.AddQuiz();
 builder.Services.AddReminders(builder.Configuration);
 builder.Services.AddPush(builder.Configuration);
 builder.Services.AddLive(builder.Configuration);
@@ -61,6 +63,7 @@ api.MapPartnerMapApi();
 api.MapCycleMapApi();
 api.MapReconnectionApi();
 api.MapMomentsApi();
+api.MapQuizApi();
 if (app.Environment.IsDevelopment())
     app.MapDevMail();
 

@@ -72,6 +72,7 @@ public sealed partial class AuthorizationHarnessTests(CornerAppFactory factory)
         CycleMap,
         Reconnection,
         Moments,
+        Quiz,
     ];
 
     private static readonly Dictionary<string, string> PlausibleSpaceForm = new()
