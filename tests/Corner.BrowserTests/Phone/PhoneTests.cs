@@ -115,6 +115,7 @@ public sealed class PhoneTests(CornerServer server, Chromium chromium, ITestOutp
         var share = page.GetByRole(AriaRole.Checkbox, new() { Name = "Share with Sam in \"Amal and Sam\"" });
         await Expect(share).ToBeCheckedAsync(); // shared by default: nothing to tap
         await AssertAccessibleAsync(page);
+        await AssertNoHorizontalScrollAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Save my check-in" }).TapAsync();
         await Expect(page.GetByRole(AriaRole.Status).Filter(new() { HasText = "Thank you for checking in." })).ToBeVisibleAsync();
 
@@ -203,6 +204,7 @@ public sealed class PhoneTests(CornerServer server, Chromium chromium, ITestOutp
         await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Light });
         await VisitAsync(page, path);
         Assert.False(await IsDarkAsync(page), $"{path} is dark on a light device");
+        await AssertNoHorizontalScrollAsync(page);
         if (screenshot is not null)
             await SaveScreenshotAsync(page, screenshot + "-390");
         await page.EmulateMediaAsync(new() { ColorScheme = ColorScheme.Dark });
