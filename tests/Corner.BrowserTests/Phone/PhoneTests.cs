@@ -123,7 +123,7 @@ public sealed class PhoneTests(CornerServer server, Chromium chromium, ITestOutp
         await Expect(page.Locator("[data-today=mine]")).ToContainTextAsync("Checked in today.");
         var samPage = await OpenPageAsAsync(sam, Viewport.TouchPhone);
         await VisitAsync(samPage, $"/spaces/{bond}");
-        await Expect(samPage.Locator("[data-today=theirs]")).ToContainTextAsync("Amal" + "Shared a check-in with you today.");
+        await Expect(samPage.Locator("[data-today=theirs]")).ToContainTextAsync("Amal Shared a check-in with you today.");
         await Expect(samPage.Locator("#live-region")).ToContainTextAsync("Showing: tired");
     });
 
