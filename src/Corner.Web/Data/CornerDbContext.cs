@@ -28,6 +28,7 @@ public sealed class CornerDbContext(DbContextOptions<CornerDbContext> options, D
             e.Property(p => p.DisplayName).HasMaxLength(60);
             e.Property(p => p.TimeZone).HasMaxLength(64);
             e.Property(p => p.Locale).HasMaxLength(16);
+            e.Property(p => p.Theme).HasMaxLength(8);
             e.HasIndex(p => p.NormalizedEmail).IsUnique();
         });
         builder.Entity<IdentityUserClaim<Guid>>().ToTable("person_claims");

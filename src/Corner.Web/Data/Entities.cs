@@ -12,6 +12,9 @@ public sealed class Person : IdentityUser<Guid>
 
     public string Locale { get; set; } = "en";
 
+    /// <summary>"system" (follow the device), "light" or "dark".</summary>
+    public string Theme { get; set; } = "system";
+
     public DateTimeOffset CreatedAt { get; set; }
 }
 

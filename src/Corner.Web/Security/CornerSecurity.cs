@@ -65,6 +65,7 @@ public static class CornerSecurity
                 o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
             })
             .AddSignInManager()
+            .AddClaimsPrincipalFactory<Corner.Web.Features.Accounts.ThemeClaimsPrincipalFactory>()
             .AddDefaultTokenProviders()
             .AddEntityFrameworkStores<CornerDbContext>()
             .AddPasswordValidator<CommonPasswordValidator>();

@@ -48,7 +48,7 @@ public sealed class LiveUpdatesTests(CornerServer server, Chromium chromium, ITe
         var navigation = samPage.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
         await Expect(navigation.Locator("[data-live-total]")).ToHaveTextAsync("1 new");
         await Expect(navigation.Locator("[data-live-total]")).ToBeVisibleAsync();
-        await navigation.Locator("summary").ClickAsync();
+        await navigation.Locator(".switcher summary").ClickAsync();
         var spaceNew = navigation.GetByRole(AriaRole.Link, new() { Name = "1 new in Amal and Sam" });
         await Expect(spaceNew).ToHaveAttributeAsync("href", $"/spaces/{bond}/check-ins");
         await AssertAccessibleAsync(samPage);

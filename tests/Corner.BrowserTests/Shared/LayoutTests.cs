@@ -20,14 +20,14 @@ public sealed class LayoutTests(CornerServer server, Chromium chromium, ITestOut
         var page = await OpenPageAsAsync(robin, new Viewport(width, 700));
         await VisitAsync(page, "/");
         var navigation = page.GetByRole(AriaRole.Navigation, new() { Name = "Main" });
-        var switcher = navigation.Locator("summary");
+        var switcher = navigation.Locator(".switcher summary");
 
         await switcher.FocusAsync();
         await page.Keyboard.PressAsync("Enter");
 
         var mum = navigation.GetByRole(AriaRole.Link, new() { Name = "Robin and Mum" });
         await Expect(mum).ToBeVisibleAsync();
-        foreach (var link in await navigation.Locator("details ul a").AllAsync())
+        foreach (var link in await navigation.Locator(".switcher ul a").AllAsync())
         {
             var box = await link.BoundingBoxAsync() ?? throw new InvalidOperationException("A space link has no box");
             Assert.True(box.X >= 0 && box.X + box.Width <= width, $"'{await link.InnerTextAsync()}' is outside the {width}px window ({box.X}+{box.Width})");

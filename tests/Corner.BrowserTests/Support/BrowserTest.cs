@@ -5,11 +5,14 @@ using Xunit.Abstractions;
 
 namespace Corner.BrowserTests.Support;
 
-/// <summary>A browser window size.</summary>
-public sealed record Viewport(int Width, int Height)
+/// <summary>A browser window size; <paramref name="Touch"/> makes it a touch screen (taps, no hover).</summary>
+public sealed record Viewport(int Width, int Height, bool Touch = false)
 {
     /// <summary>The narrowest phone Corner supports (WCAG reflow: 320 CSS pixels).</summary>
     public static readonly Viewport Phone = new(320, 640);
+
+    /// <summary>A common phone held upright (390 × 844), with a touch screen.</summary>
+    public static readonly Viewport TouchPhone = new(390, 844, Touch: true);
     public static readonly Viewport Desktop = new(1280, 800);
 }
 
@@ -110,6 +113,17 @@ public abstract class BrowserTest(CornerServer server, Chromium chromium, ITestO
     /// <summary>Fails on any serious or critical axe-core violation on the page as it is now.</summary>
     protected static Task AssertAccessibleAsync(IPage page) => Axe.AssertAccessibleAsync(page);
 
+    /// <summary>
+    /// Saves what the page shows now as .local/test-results/screenshots/NAME.png, an artefact to look at
+    /// (CI keeps the folder); never compared with anything.
+    /// </summary>
+    protected static async Task SaveScreenshotAsync(IPage page, string name, bool fullPage = true)
+    {
+        var folder = Path.Combine(TestDatabase.RepositoryRoot(), ".local", "test-results", "screenshots");
+        Directory.CreateDirectory(folder);
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, name + ".png"), FullPage = fullPage });
+    }
+
     /// <summary>Fails if the page scrolls sideways (WCAG 1.4.10 reflow).</summary>
     protected static async Task AssertNoHorizontalScrollAsync(IPage page)
     {
@@ -133,6 +147,7 @@ public abstract class BrowserTest(CornerServer server, Chromium chromium, ITestO
             BaseURL = server.BaseUrl.ToString(),
             IgnoreHTTPSErrors = true, // the server's certificate is self-signed for this run
             ViewportSize = new ViewportSize { Width = viewport.Width, Height = viewport.Height },
+            HasTouch = viewport.Touch,
             Locale = "en-GB",
             TimezoneId = "Europe/London",
             ServiceWorkers = serviceWorkers ? ServiceWorkerPolicy.Allow : ServiceWorkerPolicy.Block,

@@ -31,6 +31,17 @@ public sealed class AccountSettings(
         return [];
     }
 
+    /// <summary>Saves the person's colours and refreshes this browser's cookie so the next page uses them.</summary>
+    public async Task<bool> UpdateThemeAsync(Person person, string? theme, CancellationToken ct)
+    {
+        if (!Theme.IsKnown(theme))
+            return false;
+        person.Theme = theme!;
+        await db.SaveChangesAsync(ct);
+        await signInManager.RefreshSignInAsync(person);
+        return true;
+    }
+
     public async Task<IReadOnlyList<FieldError>> ChangePasswordAsync(Person person, string? currentPassword, string? newPassword, CancellationToken ct)
     {
         if (string.IsNullOrEmpty(currentPassword) || currentPassword.Length > AccountRules.PasswordMaxLength

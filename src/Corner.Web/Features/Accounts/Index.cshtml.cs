@@ -19,6 +19,7 @@ public sealed class IndexModel(AccountSettings settings, TwoFactorSetup twoFacto
 
     public string Email { get; private set; } = "";
     public bool TwoFactorEnabled { get; private set; }
+    public string Theme { get; private set; } = Accounts.Theme.System;
 
     public async Task<IActionResult> OnGetAsync()
     {
@@ -47,6 +48,21 @@ public sealed class IndexModel(AccountSettings settings, TwoFactorSetup twoFacto
         return RedirectToPage();
     }
 
+    public async Task<IActionResult> OnPostThemeAsync([FromForm(Name = "Theme")] string? theme, CancellationToken ct)
+    {
+        if (await settings.CurrentAsync(User) is not { } person)
+            return NotFound();
+        if (!await settings.UpdateThemeAsync(person, theme, ct))
+        {
+            ModelState.AddModelError("", text["Settings_Theme_Unknown"].Value);
+            await LoadAsync(person);
+            Input = new InputModel { DisplayName = person.DisplayName, TimeZone = person.TimeZone };
+            return Page();
+        }
+        TempData["Flash"] = text["Settings_Theme_Saved"].Value;
+        return RedirectToPage();
+    }
+
     public async Task<IActionResult> OnPostSignOutEverywhereAsync(CancellationToken ct)
     {
         if (await settings.CurrentAsync(User) is not { } person)
@@ -61,5 +77,6 @@ public sealed class IndexModel(AccountSettings settings, TwoFactorSetup twoFacto
     {
         Email = person.Email ?? "";
         TwoFactorEnabled = (await twoFactor.StatusAsync(person)).Enabled;
+        Theme = person.Theme;
     }
 }
