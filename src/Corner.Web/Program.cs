@@ -47,10 +47,7 @@ await app.SeedDemoAsync();
 
 app.UseCornerPipeline();
 
-// Fingerprinted, precompressed (brotli and gzip) files from the build manifest, cached immutably; the
-// layout's asp-append-version links resolve to the fingerprinted names through WithStaticAssets.
-app.MapStaticAssets().AllowAnonymous().WithMetadata(new WithoutRequestTransactionAttribute());
-app.MapRazorPages().WithStaticAssets();
+app.MapRazorPages();
 app.MapHealth();
 app.MapLive();
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();

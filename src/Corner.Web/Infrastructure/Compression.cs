@@ -10,7 +10,7 @@ namespace Corner.Web.Infrastructure;
 /// echoed back), and never the pages that show a lasting secret (account pages: authenticator keys, recovery
 /// codes; invitation links) or the live stream. Antiforgery tokens in forms are safe either way: each response
 /// carries a freshly encrypted token, so there is no constant string to guess byte by byte.
-/// Static files are precompressed at build time by MapStaticAssets instead.
+/// Static files (no secrets in them) are compressed here too, as they pass.
 /// </summary>
 public static class Compression
 {
@@ -19,7 +19,7 @@ public static class Compression
         services.AddResponseCompression(o =>
         {
             o.EnableForHttps = true; // only for what IsSafe lets through
-            o.MimeTypes = ["text/html", "application/json", "application/problem+json"];
+            o.MimeTypes = ["text/html", "application/json", "application/problem+json", "text/css", "text/javascript", "application/javascript", "image/svg+xml", "application/manifest+json"];
             o.Providers.Add<BrotliCompressionProvider>();
             o.Providers.Add<GzipCompressionProvider>();
         });

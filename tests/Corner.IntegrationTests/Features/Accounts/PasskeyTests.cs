@@ -58,7 +58,7 @@ public sealed class PasskeyTests(CornerAppFactory factory)
 
         Assert.Contains("need JavaScript", page.QuerySelector("[data-passkey-needs-js]")!.TextContent, StringComparison.Ordinal);
         Assert.True(page.QuerySelector("form[data-passkey-create]")!.HasAttribute("hidden"));
-        Assert.NotNull(page.QuerySelector("script[src^='/js/passkeys.js']"));
+        Assert.NotNull(page.QuerySelector("script[src^='/js/passkeys.']"));
     }
 
     [Fact]
