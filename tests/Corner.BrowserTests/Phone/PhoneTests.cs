@@ -151,8 +151,8 @@ public sealed class PhoneTests(CornerServer server, Chromium chromium, ITestOutp
         var stacked = page.Locator(".cycle-loop__stacked");
         await Expect(stacked).ToBeVisibleAsync();
         await Expect(page.Locator(".cycle-loop__svg")).ToBeHiddenAsync();
-        await Expect(stacked.Locator("[data-half=mine][data-part=trigger]")).ToContainTextAsync("plans change at the last minute");
-        await Expect(stacked.Locator("[data-half=theirs][data-part=reaction]")).ToContainTextAsync("I go quiet");
+        await Expect(stacked.Locator("[data-half=mine] [data-part=trigger]")).ToContainTextAsync("plans change at the last minute");
+        await Expect(stacked.Locator("[data-half=theirs] [data-part=reaction]")).ToContainTextAsync("I go quiet");
         var smallest = await stacked.EvaluateAsync<double>("e => Math.min(...[...e.querySelectorAll('h3, p, li')].map(x => parseFloat(getComputedStyle(x).fontSize)))");
         Assert.True(smallest >= 14, $"The loop's smallest text is {smallest}px");
         // No gaps: each answer takes no more lines on screen than it has lines of words (these all fit on one line).
@@ -222,8 +222,12 @@ public sealed class PhoneTests(CornerServer server, Chromium chromium, ITestOutp
         }
         """);
 
+    /// <summary>Cookie-signed API writes must come from Corner's own origin, as a browser's fetch would say.</summary>
+    private Dictionary<string, string> OwnOrigin() =>
+        new() { ["Origin"] = Server.BaseUrl.GetLeftPart(UriPartial.Authority) };
+
     /// <summary>Both halves of the cycle shared (so the loop is drawn) and one recorded moment, through the API; returns the moment's id.</summary>
-    private static async Task<Guid> SeedAsync(IPage amalPage, IPage samPage, Guid bond)
+    private async Task<Guid> SeedAsync(IPage amalPage, IPage samPage, Guid bond)
     {
         foreach (var (page, half) in new[]
                  {
@@ -231,17 +235,21 @@ public sealed class PhoneTests(CornerServer server, Chromium chromium, ITestOutp
                      (samPage, new { trigger = "a raised voice", behaviours = new[] { "flight.go_quiet" }, reaction = "I go quiet and leave the room", surface = "calm", underneath = "scared", need = "a softer start" }),
                  })
         {
-            var saved = await page.APIRequest.PutAsync($"/api/v1/spaces/{bond}/cycle/my-half", new() { DataObject = half });
+            var saved = await page.APIRequest.PutAsync($"/api/v1/spaces/{bond}/cycle/my-half", new() { DataObject = half, Headers = OwnOrigin() });
             Assert.True(saved.Ok, $"saving a half answered {saved.Status}");
-            var shared = await page.APIRequest.PostAsync($"/api/v1/spaces/{bond}/cycle/my-half/share", new() { DataObject = new { } });
+            var shared = await page.APIRequest.PostAsync($"/api/v1/spaces/{bond}/cycle/my-half/share", new() { DataObject = new { }, Headers = OwnOrigin() });
             Assert.True(shared.Ok, $"sharing a half answered {shared.Status}");
         }
         var created = await amalPage.APIRequest.PostAsync($"/api/v1/spaces/{bond}/moments", new()
         {
+            Headers = OwnOrigin(),
             DataObject = new
             {
-                submissionId = Guid.NewGuid(), situation = "Dinner with Sam's family", noticed = "Sam went quiet when the jokes started",
-                sided = "I said I liked Sam's plan", action = "I changed the subject and sat closer",
+                submissionId = Guid.NewGuid(),
+                situation = "Dinner with Sam's family",
+                noticed = "Sam went quiet when the jokes started",
+                sided = "I said I liked Sam's plan",
+                action = "I changed the subject and sat closer",
             },
         });
         Assert.True(created.Ok, $"recording a moment answered {created.Status}");

@@ -15,7 +15,7 @@ public enum InvitationProblem
 }
 
 /// <summary>What the join page may show about a link before anyone joins: only the inviter's name and the kind.</summary>
-public sealed record InvitationPreview(InvitationProblem? Problem, string? InviterName, BondKind? Kind, Guid? AlreadyMemberOf);
+public sealed record InvitationPreview(InvitationProblem? Problem, string? InviterName, BondKind? Kind, Guid? AlreadyMemberOf, bool QuizWaiting = false);
 
 public sealed record Redemption(Guid? BondId, InvitationProblem? Problem);
 
@@ -49,9 +49,13 @@ public sealed class InvitationRedeemer(CornerDbContext db, AuditLog audit, TimeP
             // the creator opening their own link is told to send it on (Check says OwnSpace).
             var alreadyIn = personId is { } id && id != invitation.CreatedBy && members.Any(m => m.PersonId == id && m.LeftAt is null)
                 ? invitation.BondId : (Guid?)null;
-            return problem is InvitationProblem.NotValid
-                ? new InvitationPreview(problem, null, null, null)
-                : new InvitationPreview(problem, found.Inviter, found.Kind, alreadyIn);
+            if (problem is InvitationProblem.NotValid)
+                return new InvitationPreview(problem, null, null, null);
+            // A strengths-quiz round the inviter has begun waits for the one who joins (it says only that it waits).
+            var quizWaiting = await db.Database.SqlQuery<bool>(
+                $"select exists (select 1 from quiz_rounds where bond_id = {invitation.BondId} and revealed_at is null) as \"Value\"")
+                .SingleAsync(ct);
+            return new InvitationPreview(problem, found.Inviter, found.Kind, alreadyIn, quizWaiting);
         }
         finally
         {

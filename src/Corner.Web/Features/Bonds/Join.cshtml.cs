@@ -19,6 +19,7 @@ public sealed class JoinModel(InvitationRedeemer redeemer, IStringLocalizer<Bond
     public string? InviterName { get; private set; }
     public BondKind? Kind { get; private set; }
     public Guid? AlreadyMemberOf { get; private set; }
+    public bool QuizWaiting { get; private set; }
     public string? Problem { get; private set; }
 
     /// <summary>True when the link can be used by this visitor right now.</summary>
@@ -61,6 +62,7 @@ public sealed class JoinModel(InvitationRedeemer redeemer, IStringLocalizer<Bond
         InviterName = preview.InviterName;
         Kind = preview.Kind;
         AlreadyMemberOf = preview.AlreadyMemberOf;
+        QuizWaiting = preview.QuizWaiting;
         if (preview.AlreadyMemberOf is null && preview.Problem is { } problem)
         {
             Problem = text.For(problem);

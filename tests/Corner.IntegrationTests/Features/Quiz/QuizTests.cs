@@ -262,4 +262,34 @@ public sealed class QuizTests(CornerAppFactory factory)
         Assert.True(mine.GetProperty("finished").GetBoolean());
         Assert.Equal(Bank.StatementCount, mine.GetProperty("answered").GetInt32());
     }
+
+    [Fact]
+    public async Task Invitation_WhenTheInviterHasBegunAQuizRound_TellsTheInviteeAQuizIsWaiting()
+    {
+        var ana = await factory.CreatePersonAsync("Ana");
+        var bondId = await factory.CreateSpaceAsync("Ana's space", ana);
+        var anaClient = await factory.SignedInClientAsync(ana);
+        var (token, hash) = Corner.Web.Features.Bonds.InvitationToken.Create();
+        await factory.InScopeAsync(null, sp =>
+        {
+            sp.GetRequiredService<Corner.Web.Data.CornerDbContext>().Invitations.Add(new Corner.Web.Data.Invitation
+            {
+                Id = Guid.NewGuid(),
+                BondId = bondId,
+                TokenHash = hash,
+                CreatedBy = ana.Id,
+                CreatedAt = DateTimeOffset.UtcNow,
+                ExpiresAt = DateTimeOffset.UtcNow.AddDays(7),
+            });
+            return Task.FromResult(0);
+        });
+        var visitor = factory.NewClient();
+        Assert.Empty(Html.Parse(await visitor.GetStringAsync($"/join/{token}")).QuerySelectorAll("[data-quiz-waiting]"));
+
+        var saved = await anaClient.SubmitFormAsync($"/spaces/{bondId}/quiz/answer", Form(3, "appreciation", "save"));
+        Assert.True(saved.StatusCode.IsRedirect(), $"saving answered {(int)saved.StatusCode}");
+
+        var join = Html.Parse(await visitor.GetStringAsync($"/join/{token}"));
+        Assert.Contains("quiz is waiting", join.QuerySelector("[data-quiz-waiting]")?.TextContent ?? "", StringComparison.Ordinal);
+    }
 }
