@@ -173,13 +173,23 @@ public sealed class CheckInJourneyTests(CornerServer server, Chromium chromium, 
                 var at = new DateTimeOffset(date.ToDateTime(new TimeOnly(20, 0)), TimeSpan.Zero);
                 var checkIn = new CheckIn
                 {
-                    Id = Guid.NewGuid(), PersonId = personId, LocalDate = date, SurfaceFeelings = feelings,
-                    Intensity = intensity, CreatedAt = at, UpdatedAt = at,
+                    Id = Guid.NewGuid(),
+                    PersonId = personId,
+                    LocalDate = date,
+                    SurfaceFeelings = feelings,
+                    Intensity = intensity,
+                    CreatedAt = at,
+                    UpdatedAt = at,
                 };
                 db.Set<CheckIn>().Add(checkIn);
                 db.Set<CheckInShare>().Add(new CheckInShare
                 {
-                    CheckInId = checkIn.Id, BondId = bond, PersonId = personId, LocalDate = date, Supported = supported, SharedAt = at,
+                    CheckInId = checkIn.Id,
+                    BondId = bond,
+                    PersonId = personId,
+                    LocalDate = date,
+                    Supported = supported,
+                    SharedAt = at,
                 });
             }
             return Task.FromResult(0);

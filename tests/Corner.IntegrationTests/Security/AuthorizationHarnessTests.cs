@@ -1,9 +1,9 @@
-using Corner.Web.Features.CheckIns;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Corner.IntegrationTests.Data;
 using Corner.IntegrationTests.Support;
+using Corner.Web.Features.CheckIns;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.RazorPages.Infrastructure;
@@ -77,9 +77,12 @@ public sealed partial class AuthorizationHarnessTests(CornerAppFactory factory)
 
     private static readonly Dictionary<string, string> PlausibleSpaceForm = new()
     {
-        ["Name"] = "Renamed by someone else", ["Input.Name"] = "Renamed by someone else",
-        ["Email"] = "stranger@example.test", ["Input.Email"] = "stranger@example.test",
-        ["Confirm"] = "true", ["Input.Confirm"] = "true",
+        ["Name"] = "Renamed by someone else",
+        ["Input.Name"] = "Renamed by someone else",
+        ["Email"] = "stranger@example.test",
+        ["Input.Email"] = "stranger@example.test",
+        ["Confirm"] = "true",
+        ["Input.Confirm"] = "true",
     };
 
     /// <summary>Every scoped route the app has, or is about to have. A new route needs a line here.</summary>

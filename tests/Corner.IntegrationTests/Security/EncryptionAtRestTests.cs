@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using System.Net.Http.Json;
 using System.Net;
+using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Corner.IntegrationTests.Data;

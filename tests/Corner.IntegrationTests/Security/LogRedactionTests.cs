@@ -24,8 +24,13 @@ public sealed class LogRedactionTests
         var antiforgery = await signedIn.AntiforgeryTokenAsync("/");
         var credentials = new Dictionary<string, string>
         {
-            ["Email"] = person.Email, ["Password"] = password, ["Input.Email"] = person.Email, ["Input.Password"] = password,
-            ["DisplayName"] = canary, ["Input.DisplayName"] = canary, ["Note"] = canary,
+            ["Email"] = person.Email,
+            ["Password"] = password,
+            ["Input.Email"] = person.Email,
+            ["Input.Password"] = password,
+            ["DisplayName"] = canary,
+            ["Input.DisplayName"] = canary,
+            ["Note"] = canary,
         };
 
         await anonymous.PostAsync("/account/sign-in", new FormUrlEncodedContent(credentials));

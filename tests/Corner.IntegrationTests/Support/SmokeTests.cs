@@ -1,6 +1,6 @@
 using System.Net;
-using Microsoft.Extensions.DependencyInjection;
 using Corner.IntegrationTests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Corner.IntegrationTests;
 

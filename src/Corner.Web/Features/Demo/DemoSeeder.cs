@@ -94,15 +94,26 @@ public sealed class DemoSeeder(CornerDbContext db, UserManager<Person> users, Bo
             await db.ActAsAsync(author, ct);
             var checkIn = new CheckIn
             {
-                Id = Guid.NewGuid(), PersonId = author, LocalDate = day, SurfaceFeelings = sample.Surface,
-                UnderlyingFeelings = sample.Underlying, Intensity = sample.Intensity, CreatedAt = at, UpdatedAt = at,
+                Id = Guid.NewGuid(),
+                PersonId = author,
+                LocalDate = day,
+                SurfaceFeelings = sample.Surface,
+                UnderlyingFeelings = sample.Underlying,
+                Intensity = sample.Intensity,
+                CreatedAt = at,
+                UpdatedAt = at,
             };
             checkIn.NoteCipher = await encryption.EncryptAsync(author, CheckInRecorder.PersonalNoteField(checkIn.Id), sample.Note, ct);
             db.Add(checkIn);
             await db.SaveChangesAsync(ct);
             db.Add(new CheckInShare
             {
-                CheckInId = checkIn.Id, BondId = DemoBondId, PersonId = author, LocalDate = day, Supported = sample.Supported, SharedAt = at,
+                CheckInId = checkIn.Id,
+                BondId = DemoBondId,
+                PersonId = author,
+                LocalDate = day,
+                Supported = sample.Supported,
+                SharedAt = at,
                 NoteCipher = await encryption.EncryptAsync(DemoBondId, CheckInRecorder.SharedNoteField(checkIn.Id, DemoBondId), sample.Note, ct),
             });
             await db.SaveChangesAsync(ct);
@@ -112,8 +123,12 @@ public sealed class DemoSeeder(CornerDbContext db, UserManager<Person> users, Bo
             await db.ActAsAsync(other, ct);
             var reflection = new Reflection
             {
-                Id = Guid.NewGuid(), CheckInId = checkIn.Id, BondId = DemoBondId, AuthorId = other,
-                Feeling = sample.ReflectedFeeling, CreatedAt = at.AddHours(1),
+                Id = Guid.NewGuid(),
+                CheckInId = checkIn.Id,
+                BondId = DemoBondId,
+                AuthorId = other,
+                Feeling = sample.ReflectedFeeling,
+                CreatedAt = at.AddHours(1),
             };
             if (sample.ReflectedWords is { } words)
                 reflection.WordsCipher = await encryption.EncryptAsync(DemoBondId, ReflectionWriter.WordsField(reflection.Id), words, ct);

@@ -1,6 +1,6 @@
 using Corner.Web.Data;
-using Corner.Web.Infrastructure.Live;
 using Corner.Web.Infrastructure;
+using Corner.Web.Infrastructure.Live;
 using Corner.Web.Security;
 using Microsoft.EntityFrameworkCore;
 

@@ -2,8 +2,8 @@ using Corner.Web.Data;
 using Corner.Web.Features.Bonds;
 using Corner.Web.Features.CheckIns;
 using Corner.Web.Infrastructure;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Localization;
 

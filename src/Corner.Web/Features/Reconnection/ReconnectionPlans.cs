@@ -1,7 +1,7 @@
 using Corner.Web.Data;
 using Corner.Web.Features.CheckIns;
-using Corner.Web.Infrastructure.Live;
 using Corner.Web.Infrastructure;
+using Corner.Web.Infrastructure.Live;
 using Corner.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;

@@ -2,8 +2,8 @@ using System.Text.Json;
 using Corner.Web.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
-using Npgsql;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Corner.Web.Infrastructure.Jobs;
 

@@ -37,7 +37,10 @@ public sealed class ReminderSettingsPageTests
 
         var response = await client.SubmitFormAsync("/reminders", new Dictionary<string, string>
         {
-            ["Enabled"] = "true", ["LocalTime"] = "20:15", ["QuietStart"] = "22:00", ["QuietEnd"] = "07:00",
+            ["Enabled"] = "true",
+            ["LocalTime"] = "20:15",
+            ["QuietStart"] = "22:00",
+            ["QuietEnd"] = "07:00",
         }, formAction: "/reminders");
 
         Assert.True(response.StatusCode.IsRedirect(), $"Expected a redirect, got {(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
@@ -60,7 +63,10 @@ public sealed class ReminderSettingsPageTests
 
         var response = await client.SubmitFormAsync("/reminders", new Dictionary<string, string>
         {
-            ["Enabled"] = "true", ["LocalTime"] = "21:45", ["QuietStart"] = "23:00", ["QuietEnd"] = "",
+            ["Enabled"] = "true",
+            ["LocalTime"] = "21:45",
+            ["QuietStart"] = "23:00",
+            ["QuietEnd"] = "",
         }, formAction: "/reminders");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -84,7 +90,8 @@ public sealed class ReminderSettingsPageTests
 
         var response = await client.SubmitFormAsync("/reminders", new Dictionary<string, string>
         {
-            ["Enabled"] = "true", ["LocalTime"] = time,
+            ["Enabled"] = "true",
+            ["LocalTime"] = time,
         }, formAction: "/reminders");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -102,7 +109,8 @@ public sealed class ReminderSettingsPageTests
 
         var response = await client.SubmitFormAsync("/reminders", new Dictionary<string, string>
         {
-            ["Enabled"] = "perhaps", ["LocalTime"] = "08:10",
+            ["Enabled"] = "perhaps",
+            ["LocalTime"] = "08:10",
         }, formAction: "/reminders");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);

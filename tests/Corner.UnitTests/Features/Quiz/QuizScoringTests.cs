@@ -13,9 +13,12 @@ public sealed class QuizScoringTests
 
     private static Dictionary<string, int> Answers(int toward1, int toward2, int back1, int back2, int repair1, int repair2) => new()
     {
-        ["toward_1"] = toward1, ["toward_2"] = toward2,
-        ["back_1"] = back1, ["back_2"] = back2,
-        ["repair_1"] = repair1, ["repair_2"] = repair2,
+        ["toward_1"] = toward1,
+        ["toward_2"] = toward2,
+        ["back_1"] = back1,
+        ["back_2"] = back2,
+        ["repair_1"] = repair1,
+        ["repair_2"] = repair2,
     };
 
     [Theory]
