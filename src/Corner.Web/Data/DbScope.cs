@@ -46,6 +46,26 @@ public static class DbScopeExtensions
         return ApplyToOpenTransactionAsync(db, ct);
     }
 
+    /// <summary>
+    /// System scope until the returned handle is disposed, then back to exactly who was acting before (a person,
+    /// nobody, or system), also when the work in between throws: <c>await using var _ = await db.SystemScopeAsync(ct);</c>
+    /// </summary>
+    public static async Task<IAsyncDisposable> SystemScopeAsync(this CornerDbContext db, CancellationToken ct = default)
+    {
+        var restore = new ScopeRestorer(db, db.Scope.PersonId, db.Scope.IsSystem);
+        await db.ActAsSystemAsync(ct);
+        return restore;
+    }
+
+    private sealed class ScopeRestorer(CornerDbContext db, Guid? personId, bool system) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            db.Scope.Set(personId, system);
+            await ApplyToOpenTransactionAsync(db, CancellationToken.None);
+        }
+    }
+
     public static Task ActAsNobodyAsync(this CornerDbContext db, CancellationToken ct = default)
     {
         db.Scope.Set(null, system: false);

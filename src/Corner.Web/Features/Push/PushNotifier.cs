@@ -26,31 +26,17 @@ public sealed class PushNotifier(CornerDbContext db, JobQueue queue, TimeProvide
     /// (their subscriptions, settings and the queue are not the actor's to see) and back to whoever was acting.</summary>
     public async Task QueueAsync(PushPayload payload, CancellationToken ct)
     {
-        var (person, system) = (db.Scope.PersonId, db.Scope.IsSystem);
-        await db.ActAsSystemAsync(ct);
-        try
-        {
-            var recipient = await db.Database.SqlQuery<Recipient>($"""
-                select p.time_zone as "TimeZone", r.quiet_start as "QuietStart", r.quiet_end as "QuietEnd"
-                from people p left join reminder_settings r on r.person_id = p.id
-                where p.id = {payload.RecipientId} and exists (select 1 from push_subscriptions s where s.person_id = p.id)
-                """).FirstOrDefaultAsync(ct);
-            if (recipient is null)
-                return;
-            var runAt = MomentNudges.OutsideQuietHours(clock.GetUtcNow(), ReminderTiming.ZoneOrUtc(recipient.TimeZone),
-                recipient.QuietStart, recipient.QuietEnd);
-            await queue.EnqueueAsync(JobKind, payload, runAt, $"push:{payload.Kind}:{payload.ItemId}:{payload.RecipientId}", ct);
-        }
-        finally
-        {
-            if (!system)
-            {
-                if (person is { } id)
-                    await db.ActAsAsync(id, ct);
-                else
-                    await db.ActAsNobodyAsync(ct);
-            }
-        }
+        await using var _ = await db.SystemScopeAsync(ct);
+        var recipient = await db.Database.SqlQuery<Recipient>($"""
+            select p.time_zone as "TimeZone", r.quiet_start as "QuietStart", r.quiet_end as "QuietEnd"
+            from people p left join reminder_settings r on r.person_id = p.id
+            where p.id = {payload.RecipientId} and exists (select 1 from push_subscriptions s where s.person_id = p.id)
+            """).FirstOrDefaultAsync(ct);
+        if (recipient is null)
+            return;
+        var runAt = MomentNudges.OutsideQuietHours(clock.GetUtcNow(), ReminderTiming.ZoneOrUtc(recipient.TimeZone),
+            recipient.QuietStart, recipient.QuietEnd);
+        await queue.EnqueueAsync(JobKind, payload, runAt, $"push:{payload.Kind}:{payload.ItemId}:{payload.RecipientId}", ct);
     }
 
     private sealed record Recipient(string? TimeZone, TimeOnly? QuietStart, TimeOnly? QuietEnd);

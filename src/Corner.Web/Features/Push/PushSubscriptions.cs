@@ -33,15 +33,8 @@ public sealed class PushSubscriptions(CornerDbContext db, TimeProvider clock, IO
             return false;
         // The same endpoint may belong to someone else who signed in on this browser before: only system scope
         // sees (and removes) their row. Then back to acting as the person.
-        await db.ActAsSystemAsync(ct);
-        try
-        {
+        await using (await db.SystemScopeAsync(ct))
             await db.Database.ExecuteSqlAsync($"delete from push_subscriptions where endpoint = {input.Endpoint}", ct);
-        }
-        finally
-        {
-            await db.ActAsAsync(personId, ct);
-        }
         await db.Database.ExecuteSqlAsync($"""
             insert into push_subscriptions (id, person_id, endpoint, p256dh, auth, created_at)
             values ({Guid.CreateVersion7()}, {personId}, {input.Endpoint}, {input.P256dh}, {input.Auth}, {clock.GetUtcNow().UtcDateTime})

@@ -49,10 +49,13 @@ public sealed class QuizRounds(CornerDbContext db, QuizAccess access, QuizBank b
 
     private sealed record AnswerRow(Guid RoundId, Guid PersonId, string Statement, short Answer);
 
-    public async Task<QuizState?> StateAsync(Guid bondId, Guid personId, CancellationToken ct = default)
+    public async Task<QuizState?> StateAsync(Guid bondId, Guid personId, CancellationToken ct = default) =>
+        await access.SpaceForMemberAsync(bondId, personId, ct) is { } space ? await StateAsync(space, personId, ct) : null;
+
+    /// <summary>The quiz as <paramref name="personId"/> sees it in a space the caller already found them a member of.</summary>
+    public async Task<QuizState> StateAsync(BondSummary space, Guid personId, CancellationToken ct = default)
     {
-        if (await access.SpaceForMemberAsync(bondId, personId, ct) is not { } space)
-            return null;
+        var bondId = space.Id;
         MyRound? inProgress = null;
         if (await OpenRoundAsync(bondId, ct) is { } open)
         {

@@ -1,3 +1,4 @@
+using Corner.Web.Features.Bonds;
 using Corner.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 
@@ -6,10 +7,11 @@ namespace Corner.Web.Features.Quiz;
 /// <summary>The space home's quiz card: start, carry on, waiting, or the latest secret strength.</summary>
 public sealed class SpaceQuizViewComponent(QuizRounds rounds) : ViewComponent
 {
-    public async Task<IViewComponentResult> InvokeAsync(Guid bondId)
+    // The space home has already found the person a member of this space: the card reuses what it read.
+    public async Task<IViewComponentResult> InvokeAsync(BondSummary bond)
     {
-        var state = await rounds.StateAsync(bondId, HttpContext.User.PersonId());
-        return state is null || state.Space.OtherLeft
+        var state = await rounds.StateAsync(bond, HttpContext.User.PersonId());
+        return state.Space.OtherLeft
             ? Content("")
             : View("/Features/Quiz/_SpaceQuiz.cshtml", state);
     }
