@@ -11,12 +11,13 @@ namespace Corner.IntegrationTests.Infrastructure.Jobs;
 [Collection(Security.RunsAloneCollection.Name)]
 public sealed class HousekeepingTests
 {
+    private static readonly Dictionary<string, string?> HousekeepingOn = new() { ["Corner:Housekeeping:Enabled"] = "true" };
     private static readonly DateTimeOffset Start = new(2033, 1, 10, 12, 0, 0, TimeSpan.Zero);
 
     [Fact]
     public async Task Housekeeping_WhenItsDayComes_RemovesOldFinishedJobsAndExpiredInvitationsButKeepsRecentOnes()
     {
-        using var app = new ReminderAppFactory(new ManualClock(Start));
+        using var app = new ReminderAppFactory(new ManualClock(Start), HousekeepingOn);
         var creator = await app.CreatePersonAsync();
         var bondId = await app.CreateSpaceAsync("A space " + Guid.NewGuid().ToString("N"), creator);
         var expiring = await Spaces.IssueAsync(app, creator.Id, bondId);
@@ -46,7 +47,7 @@ public sealed class HousekeepingTests
     {
         // Other days than the first test's: one housekeeping job per day, ever (its dedupe key).
         var start = Start.AddYears(1);
-        using var app = new ReminderAppFactory(new ManualClock(start));
+        using var app = new ReminderAppFactory(new ManualClock(start), HousekeepingOn);
         var stays = await app.CreatePersonAsync();
         var left = await app.CreatePersonAsync();
         var bondId = await app.CreateSpaceAsync("A space " + Guid.NewGuid().ToString("N"), stays, left);
