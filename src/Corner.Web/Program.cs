@@ -51,7 +51,8 @@ app.MapRazorPages();
 app.MapHealth();
 app.MapLive();
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
-var api = app.MapGroup("/api/v1").RequireAuthorization(CornerSecurity.ApiPolicy).WithTags("Corner API");
+var api = app.MapGroup("/api/v1").RequireAuthorization(CornerSecurity.ApiPolicy).WithTags("Corner API")
+    .AddEndpointFilter<SpaceAccessEndpointFilter>();
 api.MapAccountsApi(app);
 api.MapBondsApi();
 api.MapCheckInsApi();

@@ -41,10 +41,10 @@ public static class AppreciationsApi
         var appreciations = api.MapGroup("/spaces/{bondId:guid}/appreciations").WithTags("Appreciations");
 
         appreciations.MapGet("/", async Task<Results<Ok<AppreciationListDto>, NotFound>> (
-                Guid bondId, int? page, HttpContext http, BondQueries bonds, AppreciationQueries queries, CancellationToken ct) =>
+                Guid bondId, int? page, HttpContext http, SpaceAccessor spaces, AppreciationQueries queries, CancellationToken ct) =>
             {
                 var personId = http.User.PersonId();
-                if (await bonds.FindForMemberAsync(bondId, personId, ct) is null)
+                if (await spaces.FindForMemberAsync(bondId, personId, ct) is null)
                     return TypedResults.NotFound();
                 return TypedResults.Ok(ToDto(await queries.ReceivedAsync(bondId, personId, Math.Max(0, page ?? 0), ct)));
             })
@@ -52,10 +52,10 @@ public static class AppreciationsApi
             .WithSummary($"Appreciations the caller received in a space, newest first, {AppreciationQueries.PageSize} a page (page 0 is the newest); 404 if not a member.");
 
         appreciations.MapGet("/sent", async Task<Results<Ok<AppreciationListDto>, NotFound>> (
-                Guid bondId, int? page, HttpContext http, BondQueries bonds, AppreciationQueries queries, CancellationToken ct) =>
+                Guid bondId, int? page, HttpContext http, SpaceAccessor spaces, AppreciationQueries queries, CancellationToken ct) =>
             {
                 var personId = http.User.PersonId();
-                if (await bonds.FindForMemberAsync(bondId, personId, ct) is null)
+                if (await spaces.FindForMemberAsync(bondId, personId, ct) is null)
                     return TypedResults.NotFound();
                 return TypedResults.Ok(ToDto(await queries.SentAsync(bondId, personId, Math.Max(0, page ?? 0), ct)));
             })
@@ -63,11 +63,11 @@ public static class AppreciationsApi
             .WithSummary("Appreciations the caller sent in a space, newest first; 404 if not a member.");
 
         appreciations.MapGet("/prompt", async Task<Results<Ok<PromptDto>, NotFound>> (
-                Guid bondId, int? index, HttpContext http, BondQueries bonds, AppreciationQueries queries,
+                Guid bondId, int? index, HttpContext http, SpaceAccessor spaces, AppreciationQueries queries,
                 IStringLocalizer<AppreciationsText> text, CancellationToken ct) =>
             {
                 var personId = http.User.PersonId();
-                if (await bonds.FindForMemberAsync(bondId, personId, ct) is not { } bond)
+                if (await spaces.FindForMemberAsync(bondId, personId, ct) is not { } bond)
                     return TypedResults.NotFound();
                 var current = AppreciationPrompts.Current(index, await queries.SentCountAsync(bondId, personId, ct));
                 var name = bond.OtherName ?? text["TheOtherPerson"];
@@ -105,10 +105,10 @@ public static class AppreciationsApi
         var backing = api.MapGroup("/spaces/{bondId:guid}/backing").WithTags("Backing statements");
 
         backing.MapGet("/", async Task<Results<Ok<BackingDto>, NotFound>> (
-                Guid bondId, HttpContext http, BondQueries bonds, AppreciationQueries queries, CancellationToken ct) =>
+                Guid bondId, HttpContext http, SpaceAccessor spaces, AppreciationQueries queries, CancellationToken ct) =>
             {
                 var personId = http.User.PersonId();
-                if (await bonds.FindForMemberAsync(bondId, personId, ct) is not { } bond)
+                if (await spaces.FindForMemberAsync(bondId, personId, ct) is not { } bond)
                     return TypedResults.NotFound();
                 var mine = await queries.MyStatementsAsync(bondId, personId, ct);
                 var theirs = bond.OtherName is null ? [] : await queries.TheirStatementsAsync(bondId, personId, ct);

@@ -8,7 +8,7 @@ namespace Corner.Web.Features.Appreciations;
 
 /// <summary>The person's own "you have my back when you …" list in a space: add, reorder, retire, bring back;
 /// and, to read, the other member's list.</summary>
-public sealed class BackingModel(BondQueries bonds, AppreciationQueries queries, BackingStatementWriter writer,
+public sealed class BackingModel(SpaceAccessor spaces, AppreciationQueries queries, BackingStatementWriter writer,
     IStringLocalizer<AppreciationsText> text) : PageModel
 {
     [BindProperty] public string? Words { get; set; }
@@ -93,7 +93,7 @@ public sealed class BackingModel(BondQueries bonds, AppreciationQueries queries,
     private async Task<bool> LoadAsync(Guid bondId, CancellationToken ct)
     {
         var personId = User.PersonId();
-        if (await bonds.FindForMemberAsync(bondId, personId, ct) is not { } bond)
+        if (await spaces.FindForMemberAsync(bondId, personId, ct) is not { } bond)
             return false;
         Bond = bond;
         Mine = await queries.MyStatementsAsync(bondId, personId, ct);

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Localization;
 namespace Corner.Web.Features.Appreciations;
 
 /// <summary>Rewording one of the person's own backing statements. Anyone else's is not found.</summary>
-public sealed class BackingEditModel(BondQueries bonds, AppreciationQueries queries, BackingStatementWriter writer,
+public sealed class BackingEditModel(SpaceAccessor spaces, AppreciationQueries queries, BackingStatementWriter writer,
     IStringLocalizer<AppreciationsText> text) : PageModel
 {
     [BindProperty] public string? Words { get; set; }
@@ -44,7 +44,7 @@ public sealed class BackingEditModel(BondQueries bonds, AppreciationQueries quer
     private async Task<bool> LoadAsync(Guid bondId, Guid statementId, CancellationToken ct)
     {
         var personId = User.PersonId();
-        if (await bonds.FindForMemberAsync(bondId, personId, ct) is not { } bond)
+        if (await spaces.FindForMemberAsync(bondId, personId, ct) is not { } bond)
             return false;
         if (await queries.MyStatementAsync(bondId, statementId, personId, ct) is not { } statement)
             return false;

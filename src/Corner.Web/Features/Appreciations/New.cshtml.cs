@@ -7,7 +7,7 @@ using Microsoft.Extensions.Localization;
 namespace Corner.Web.Features.Appreciations;
 
 /// <summary>Writing an appreciation, with a gentle prompt for when words don't come.</summary>
-public sealed class NewModel(BondQueries bonds, AppreciationQueries queries, AppreciationWriter writer,
+public sealed class NewModel(SpaceAccessor spaces, AppreciationQueries queries, AppreciationWriter writer,
     IStringLocalizer<AppreciationsText> text) : PageModel
 {
     [BindProperty] public string? Kind { get; set; }
@@ -68,7 +68,7 @@ public sealed class NewModel(BondQueries bonds, AppreciationQueries queries, App
     private async Task<bool> LoadAsync(Guid bondId, CancellationToken ct)
     {
         var personId = User.PersonId();
-        if (await bonds.FindForMemberAsync(bondId, personId, ct) is not { } bond)
+        if (await spaces.FindForMemberAsync(bondId, personId, ct) is not { } bond)
             return false;
         Bond = bond;
         PromptIndex = AppreciationPrompts.Current(Prompt, await queries.SentCountAsync(bondId, personId, ct));

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Corner.Web.Features.Appreciations;
 
 /// <summary>The appreciations this person has received in a space, newest first; refreshed live when one arrives.</summary>
-public sealed class ReceivedModel(BondQueries bonds, AppreciationQueries queries) : PageModel
+public sealed class ReceivedModel(SpaceAccessor spaces, AppreciationQueries queries) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; }
 
@@ -20,7 +20,7 @@ public sealed class ReceivedModel(BondQueries bonds, AppreciationQueries queries
     public async Task<IActionResult> OnGetAsync(Guid bondId, CancellationToken ct)
     {
         var personId = User.PersonId();
-        if (await bonds.FindForMemberAsync(bondId, personId, ct) is not { } bond)
+        if (await spaces.FindForMemberAsync(bondId, personId, ct) is not { } bond)
             return NotFound();
         Bond = bond;
         PageNumber = Math.Max(0, PageNumber);

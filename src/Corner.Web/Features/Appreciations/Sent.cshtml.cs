@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Corner.Web.Features.Appreciations;
 
 /// <summary>What this person has told the other member they appreciate or admire, newest first.</summary>
-public sealed class SentModel(BondQueries bonds, AppreciationQueries queries) : PageModel
+public sealed class SentModel(SpaceAccessor spaces, AppreciationQueries queries) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; }
 
@@ -19,7 +19,7 @@ public sealed class SentModel(BondQueries bonds, AppreciationQueries queries) : 
     public async Task<IActionResult> OnGetAsync(Guid bondId, CancellationToken ct)
     {
         var personId = User.PersonId();
-        if (await bonds.FindForMemberAsync(bondId, personId, ct) is not { } bond)
+        if (await spaces.FindForMemberAsync(bondId, personId, ct) is not { } bond)
             return NotFound();
         Bond = bond;
         PageNumber = Math.Max(0, PageNumber);

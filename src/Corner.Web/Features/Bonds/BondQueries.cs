@@ -28,40 +28,49 @@ public sealed class BondQueries(CornerDbContext db, FieldEncryption encryption, 
     public async Task<BondSummary?> FindForMemberAsync(Guid bondId, Guid personId, CancellationToken ct = default) =>
         (await ReadAsync(personId, bondId, ct)).SingleOrDefault().Summary;
 
+    /// <summary>The space and the person's membership of it, current or ended; null when they were never in it.
+    /// One query: <see cref="SpaceAccessor"/> calls it once per request.</summary>
+    public async Task<(BondSummary Space, DateTimeOffset? LeftAt, Guid? OtherMemberId)?> FindMembershipAsync(Guid bondId, Guid personId,
+        CancellationToken ct = default) =>
+        (await ReadAsync(personId, bondId, ct, includeLeft: true)) is [var row] ? (row.Summary, row.LeftAt, row.OtherMemberId) : null;
+
     // Starts from the person's own memberships (ix_bond_members_person_id) and finds each space's other
     // member through the primary key (bond_id, person_id), so the cost follows the person's spaces, not the
     // size of bond_members. (EF's translation of the nested FirstOrDefault numbered every row of
     // bond_members with ROW_NUMBER() and got slower as Corner grew.)
-    private async Task<List<(BondSummary Summary, Guid CreatedBy)>> ReadAsync(Guid personId, Guid? bondId, CancellationToken ct)
+    private async Task<List<(BondSummary Summary, Guid CreatedBy, DateTimeOffset? LeftAt, Guid? OtherMemberId)>> ReadAsync(Guid personId, Guid? bondId,
+        CancellationToken ct, bool includeLeft = false)
     {
         var rows = await db.Database.SqlQuery<SpaceRow>($"""
             select b.id as "Id", b.kind as "Kind", b.name_cipher as "NameCipher", b.created_at as "CreatedAt", b.created_by as "CreatedBy",
-                   other.display_name as "OtherName", other.left_at as "OtherLeftAt"
+                   other.display_name as "OtherName", other.left_at as "OtherLeftAt", m.left_at as "LeftAt",
+                   case when other.left_at is null then other.person_id end as "OtherMemberId"
             from bond_members m
             join bonds b on b.id = m.bond_id
             left join lateral (
-                select p.display_name, o.left_at
+                select o.person_id, p.display_name, o.left_at
                 from bond_members o
                 left join people p on p.id = o.person_id
                 where o.bond_id = m.bond_id and o.person_id <> m.person_id
                 limit 1) other on true
-            where m.person_id = {personId} and m.left_at is null and ({bondId}::uuid is null or m.bond_id = {bondId})
+            where m.person_id = {personId} and (m.left_at is null or {includeLeft}) and ({bondId}::uuid is null or m.bond_id = {bondId})
             order by b.created_at
             """).ToListAsync(ct);
 
-        var result = new List<(BondSummary, Guid)>(rows.Count);
+        var result = new List<(BondSummary, Guid, DateTimeOffset?, Guid?)>(rows.Count);
         foreach (var row in rows)
             result.Add((new BondSummary(row.Id, await encryption.DecryptAsync(row.Id, NameField(row.Id), row.NameCipher, ct),
-                Enum.Parse<BondKind>(row.Kind), row.CreatedAt, row.OtherName, row.OtherLeftAt is not null), row.CreatedBy));
+                Enum.Parse<BondKind>(row.Kind), row.CreatedAt, row.OtherName, row.OtherLeftAt is not null), row.CreatedBy, row.LeftAt, row.OtherMemberId));
         return result;
     }
 
-    private sealed record SpaceRow(Guid Id, string Kind, byte[] NameCipher, DateTimeOffset CreatedAt, Guid CreatedBy, string? OtherName, DateTimeOffset? OtherLeftAt);
+    private sealed record SpaceRow(Guid Id, string Kind, byte[] NameCipher, DateTimeOffset CreatedAt, Guid CreatedBy, string? OtherName, DateTimeOffset? OtherLeftAt,
+        DateTimeOffset? LeftAt, Guid? OtherMemberId);
 
     /// <summary>Everything the space's home page shows, or null when <paramref name="personId"/> is not a current member.</summary>
     public async Task<SpaceDetails?> FindDetailsForMemberAsync(Guid bondId, Guid personId, CancellationToken ct = default)
     {
-        if ((await ReadAsync(personId, bondId, ct)).SingleOrDefault() is not ({ } bond, var createdBy))
+        if ((await ReadAsync(personId, bondId, ct)).SingleOrDefault() is not ({ } bond, var createdBy, _, _))
             return null;
 
         var members = await (

@@ -34,8 +34,8 @@ public static class BondsApi
             .WithName("CreateSpace")
             .WithSummary("Creates a space with the caller as its first member. An Idempotency-Key header (a GUID) makes retries safe.");
 
-        spaces.MapGet("/{bondId:guid}", async Task<Results<Ok<BondDto>, NotFound>> (Guid bondId, HttpContext http, BondQueries bonds, CancellationToken ct) =>
-                await bonds.FindForMemberAsync(bondId, http.User.PersonId(), ct) is { } bond
+        spaces.MapGet("/{bondId:guid}", async Task<Results<Ok<BondDto>, NotFound>> (Guid bondId, HttpContext http, SpaceAccessor spaces, CancellationToken ct) =>
+                await spaces.FindForMemberAsync(bondId, http.User.PersonId(), ct) is { } bond
                     ? TypedResults.Ok(ToDto(bond))
                     : TypedResults.NotFound())
             .WithName("GetSpace").WithSummary("One space the caller is a member of; 404 for any other.");

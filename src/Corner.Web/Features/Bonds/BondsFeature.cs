@@ -8,6 +8,8 @@ public static class BondsFeature
     {
         services.AddHttpContextAccessor();
         services.AddScoped<BondQueries>();
+        services.AddScoped<SpaceAccessor>();
+        services.Configure<Microsoft.AspNetCore.Mvc.MvcOptions>(o => o.Filters.Add<SpaceAccessPageFilter>());
         services.AddScoped<BondCreator>();
         services.AddScoped<InvitationIssuer>();
         services.AddScoped<InvitationRedeemer>();

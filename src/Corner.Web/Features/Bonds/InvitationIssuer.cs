@@ -45,13 +45,13 @@ public enum InvitationRevokeError
 }
 
 /// <summary>Creates, lists and revokes a space's invitations. Shared by the invite page and the API.</summary>
-public sealed class InvitationIssuer(CornerDbContext db, BondQueries queries, AuditLog audit, TimeProvider clock)
+public sealed class InvitationIssuer(CornerDbContext db, SpaceAccessor spaces, AuditLog audit, TimeProvider clock)
 {
     public static readonly TimeSpan Lifetime = TimeSpan.FromHours(72);
 
     public async Task<(IssuedInvitation? Invitation, InvitationIssueError? Error)> CreateAsync(Guid personId, Guid bondId, CancellationToken ct = default)
     {
-        if (await queries.FindForMemberAsync(bondId, personId, ct) is null)
+        if (await spaces.FindForMemberAsync(bondId, personId, ct) is null)
             return (null, InvitationIssueError.NotFound);
         var members = await db.BondMembers.Where(m => m.BondId == bondId).Select(m => m.LeftAt).ToListAsync(ct);
         if (members.Any(leftAt => leftAt is not null))
@@ -82,7 +82,7 @@ public sealed class InvitationIssuer(CornerDbContext db, BondQueries queries, Au
     /// <summary>The space's invitations, newest first; null when the space is not the person's.</summary>
     public async Task<IReadOnlyList<InvitationView>?> ListAsync(Guid personId, Guid bondId, CancellationToken ct = default)
     {
-        if (await queries.FindForMemberAsync(bondId, personId, ct) is null)
+        if (await spaces.FindForMemberAsync(bondId, personId, ct) is null)
             return null;
         var now = clock.GetUtcNow();
         var rows = await db.Invitations.Where(i => i.BondId == bondId).OrderByDescending(i => i.CreatedAt).ToListAsync(ct);
@@ -92,7 +92,7 @@ public sealed class InvitationIssuer(CornerDbContext db, BondQueries queries, Au
     /// <summary>Revokes one invitation. Revoking one that is already revoked or expired is fine.</summary>
     public async Task<InvitationRevokeError?> RevokeAsync(Guid personId, Guid bondId, Guid invitationId, CancellationToken ct = default)
     {
-        if (await queries.FindForMemberAsync(bondId, personId, ct) is null)
+        if (await spaces.FindForMemberAsync(bondId, personId, ct) is null)
             return InvitationRevokeError.NotFound;
         var invitation = await db.Invitations.SingleOrDefaultAsync(i => i.Id == invitationId && i.BondId == bondId, ct);
         if (invitation is null)

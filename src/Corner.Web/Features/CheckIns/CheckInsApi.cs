@@ -79,10 +79,10 @@ public static class CheckInsApi
         var spaces = api.MapGroup("/spaces/{bondId:guid}").WithTags("Check-ins");
 
         spaces.MapGet("/check-ins", async Task<Results<Ok<List<SharedCheckInDto>>, NotFound, ProblemHttpResult>> (
-                Guid bondId, DateOnly? from, DateOnly? to, HttpContext http, BondQueries bonds, PersonalDay day, CheckInQueries queries, CancellationToken ct) =>
+                Guid bondId, DateOnly? from, DateOnly? to, HttpContext http, SpaceAccessor spaces, PersonalDay day, CheckInQueries queries, CancellationToken ct) =>
             {
                 var personId = http.User.PersonId();
-                if (await bonds.FindForMemberAsync(bondId, personId, ct) is null)
+                if (await spaces.FindForMemberAsync(bondId, personId, ct) is null)
                     return TypedResults.NotFound();
                 if (!InRange(from) || !InRange(to))
                     return Problem(StatusCodes.Status400BadRequest, "invalid_range",

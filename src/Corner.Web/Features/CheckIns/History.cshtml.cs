@@ -7,7 +7,7 @@ using Microsoft.Extensions.Localization;
 namespace Corner.Web.Features.CheckIns;
 
 /// <summary>A space's shared check-ins for a week or a month, with reflections and their answers.</summary>
-public sealed class HistoryModel(CheckInQueries queries, ReflectionWriter reflections, PersonalDay day, BondQueries bonds,
+public sealed class HistoryModel(CheckInQueries queries, ReflectionWriter reflections, PersonalDay day, SpaceAccessor spaces,
     IStringLocalizer<CheckInsText> text) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string View { get; set; } = "week";
@@ -65,7 +65,7 @@ public sealed class HistoryModel(CheckInQueries queries, ReflectionWriter reflec
     private async Task<bool> LoadAsync(Guid bondId, CancellationToken ct)
     {
         var personId = User.PersonId();
-        if (await bonds.FindForMemberAsync(bondId, personId, ct) is not { } bond)
+        if (await spaces.FindForMemberAsync(bondId, personId, ct) is not { } bond)
             return false;
         Bond = bond;
         Today = await day.TodayAsync(personId, ct);

@@ -15,7 +15,7 @@ public sealed record TrendDay(DateOnly Date, IReadOnlyDictionary<string, int> Fa
 public sealed record TrendPerson(string Name, bool Mine, string CssClass, ChartMarker Marker, IReadOnlyList<TrendDay> Days);
 
 /// <summary>A month of a space's shared check-ins as charts drawn on the server, each with a table of the same numbers.</summary>
-public sealed class TrendsModel(CheckInQueries queries, PersonalDay day, BondQueries bonds, IStringLocalizer<CheckInsText> text) : PageModel
+public sealed class TrendsModel(CheckInQueries queries, PersonalDay day, SpaceAccessor spaces, IStringLocalizer<CheckInsText> text) : PageModel
 {
     private static readonly DateOnly Earliest = new(2000, 1, 1);
 
@@ -35,7 +35,7 @@ public sealed class TrendsModel(CheckInQueries queries, PersonalDay day, BondQue
     public async Task<IActionResult> OnGetAsync(Guid bondId, CancellationToken ct)
     {
         var personId = User.PersonId();
-        if (await bonds.FindForMemberAsync(bondId, personId, ct) is not { } bond)
+        if (await spaces.FindForMemberAsync(bondId, personId, ct) is not { } bond)
             return NotFound();
         Bond = bond;
         var today = await day.TodayAsync(personId, ct);

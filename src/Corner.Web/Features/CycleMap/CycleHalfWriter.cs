@@ -35,7 +35,7 @@ public sealed record CycleHalfSaved(Guid HalfId, bool Shared);
 /// Saves a member's half of the cycle in a space and shares or un-shares it. A half is a private draft until
 /// its writer shares it; editing a shared half keeps it shared (the other member sees the new words at once).
 /// </summary>
-public sealed class CycleHalfWriter(CornerDbContext db, FieldEncryption encryption, TimeProvider clock, LiveEvents live)
+public sealed class CycleHalfWriter(CornerDbContext db, Bonds.SpaceAccessor spaces, FieldEncryption encryption, TimeProvider clock, LiveEvents live)
 {
     public const int TextMaxLength = 1000;
 
@@ -78,7 +78,7 @@ public sealed class CycleHalfWriter(CornerDbContext db, FieldEncryption encrypti
     public async Task<(CycleHalfSaved? Saved, IReadOnlyList<CycleHalfIssue> Issues)> SaveAsync(
         Guid bondId, Guid personId, CycleHalfInput input, bool? share, CancellationToken ct = default)
     {
-        if (!await IsMemberAsync(bondId, personId, ct))
+        if (!await spaces.IsMemberAsync(bondId, personId, ct))
             return (null, [new(CycleHalfProblem.NotFound)]);
         var issues = Validate(input).ToList();
         if (share == true)
@@ -110,7 +110,7 @@ public sealed class CycleHalfWriter(CornerDbContext db, FieldEncryption encrypti
     public async Task<(CycleHalfSaved? Saved, IReadOnlyList<CycleHalfIssue> Issues)> SetSharedAsync(
         Guid bondId, Guid personId, bool share, CancellationToken ct = default)
     {
-        if (!await IsMemberAsync(bondId, personId, ct))
+        if (!await spaces.IsMemberAsync(bondId, personId, ct))
             return (null, [new(CycleHalfProblem.NotFound)]);
         var half = await db.Set<CycleHalf>().FirstOrDefaultAsync(h => h.BondId == bondId && h.PersonId == personId, ct);
         if (half is null)
@@ -161,8 +161,6 @@ public sealed class CycleHalfWriter(CornerDbContext db, FieldEncryption encrypti
     private async Task<byte[]?> SealAsync(Guid bondId, Guid halfId, string column, string? value, CancellationToken ct) =>
         FreeText.Normalize(value) is { } text ? await encryption.EncryptAsync(bondId, Field(column, halfId), text, ct) : null;
 
-    private Task<bool> IsMemberAsync(Guid bondId, Guid personId, CancellationToken ct) =>
-        db.BondMembers.AnyAsync(m => m.BondId == bondId && m.PersonId == personId && m.LeftAt == null, ct);
 
     private static IEnumerable<(string Field, string? Value)> Texts(CycleHalfInput input) =>
     [

@@ -48,10 +48,10 @@ public static class CycleMapApi
 
         var cycle = api.MapGroup("/spaces/{bondId:guid}/cycle").WithTags("Cycle map");
 
-        cycle.MapGet("", async Task<Results<Ok<MapDto>, NotFound>> (Guid bondId, HttpContext http, BondQueries bonds, CycleMapQueries queries, CancellationToken ct) =>
+        cycle.MapGet("", async Task<Results<Ok<MapDto>, NotFound>> (Guid bondId, HttpContext http, SpaceAccessor spaces, CycleMapQueries queries, CancellationToken ct) =>
             {
                 var personId = http.User.PersonId();
-                if (await bonds.FindForMemberAsync(bondId, personId, ct) is not { } bond)
+                if (await spaces.FindForMemberAsync(bondId, personId, ct) is not { } bond)
                     return TypedResults.NotFound();
                 var map = await queries.MapAsync(bondId, personId, bond.OtherName, ct);
                 return TypedResults.Ok(new MapDto(ToDto(map.Mine), ToDto(map.Theirs), map.LoopReady));
@@ -80,10 +80,10 @@ public static class CycleMapApi
             .WithName("UnshareMyCycleHalf").WithSummary("Takes your half back to a private draft; 404 if you have no half here.");
 
         cycle.MapGet("/times", async Task<Results<Ok<TimesDto>, NotFound>> (
-                Guid bondId, int? months, HttpContext http, BondQueries bonds, CycleMapQueries queries, PersonalDay day, CancellationToken ct) =>
+                Guid bondId, int? months, HttpContext http, SpaceAccessor spaces, CycleMapQueries queries, PersonalDay day, CancellationToken ct) =>
             {
                 var personId = http.User.PersonId();
-                if (await bonds.FindForMemberAsync(bondId, personId, ct) is null)
+                if (await spaces.FindForMemberAsync(bondId, personId, ct) is null)
                     return TypedResults.NotFound();
                 var count = CyclePicture.ClampMonths(months);
                 var today = await day.TodayAsync(personId, ct);

@@ -29,7 +29,7 @@ public sealed record CycleTimeSaved(Guid TimeId, bool Created);
 /// Notes a time the cycle happened, for both members to see, and lets its noter take it away again. A submit
 /// carries a request key: the same key twice (a double click, a retried request) records it once.
 /// </summary>
-public sealed class CycleTimeRecorder(CornerDbContext db, FieldEncryption encryption, PersonalDay day, TimeProvider clock, LiveEvents live)
+public sealed class CycleTimeRecorder(CornerDbContext db, Bonds.SpaceAccessor spaces, FieldEncryption encryption, PersonalDay day, TimeProvider clock, LiveEvents live)
 {
     public const int NoteMaxLength = 1000;
     public static readonly DateOnly Earliest = new(2000, 1, 1);
@@ -64,7 +64,7 @@ public sealed class CycleTimeRecorder(CornerDbContext db, FieldEncryption encryp
     public async Task<(CycleTimeSaved? Saved, IReadOnlyList<CycleTimeProblem> Problems)> RecordAsync(
         Guid bondId, Guid personId, Guid requestKey, CycleTimeInput input, CancellationToken ct = default)
     {
-        if (!await IsMemberAsync(bondId, personId, ct))
+        if (!await spaces.IsMemberAsync(bondId, personId, ct))
             return (null, [CycleTimeProblem.NotFound]);
         var problems = Validate(input, await day.TodayAsync(personId, ct));
         if (problems.Count > 0)
@@ -96,7 +96,7 @@ public sealed class CycleTimeRecorder(CornerDbContext db, FieldEncryption encryp
     /// <summary>Takes away a time the person noted themselves; false when there is no such time of theirs here.</summary>
     public async Task<bool> DeleteAsync(Guid bondId, Guid personId, Guid timeId, CancellationToken ct = default)
     {
-        if (!await IsMemberAsync(bondId, personId, ct))
+        if (!await spaces.IsMemberAsync(bondId, personId, ct))
             return false;
         var deleted = await db.Set<CycleTime>()
             .Where(t => t.Id == timeId && t.BondId == bondId && t.NotedBy == personId)
@@ -106,6 +106,4 @@ public sealed class CycleTimeRecorder(CornerDbContext db, FieldEncryption encryp
         return deleted > 0;
     }
 
-    private Task<bool> IsMemberAsync(Guid bondId, Guid personId, CancellationToken ct) =>
-        db.BondMembers.AnyAsync(m => m.BondId == bondId && m.PersonId == personId && m.LeftAt == null, ct);
 }

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Localization;
 namespace Corner.Web.Features.CycleMap;
 
 /// <summary>A space's cycle map: both shared halves drawn as one loop, or what is shared so far.</summary>
-public sealed class IndexModel(BondQueries bonds, CycleMapQueries queries, IStringLocalizer<CycleMapText> text) : PageModel
+public sealed class IndexModel(SpaceAccessor spaces, CycleMapQueries queries, IStringLocalizer<CycleMapText> text) : PageModel
 {
     public BondSummary Bond { get; private set; } = null!;
     public CycleMapView Map { get; private set; } = null!;
@@ -16,7 +16,7 @@ public sealed class IndexModel(BondQueries bonds, CycleMapQueries queries, IStri
     public async Task<IActionResult> OnGetAsync(Guid bondId, CancellationToken ct)
     {
         var personId = User.PersonId();
-        if (await bonds.FindForMemberAsync(bondId, personId, ct) is not { } bond)
+        if (await spaces.FindForMemberAsync(bondId, personId, ct) is not { } bond)
             return NotFound();
         Bond = bond;
         Map = await queries.MapAsync(bondId, personId, bond.OtherName, ct);

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Localization;
 namespace Corner.Web.Features.CycleMap;
 
 /// <summary>A member's own half of the cycle, in guided steps on one page: saved as a draft, shared when they are ready.</summary>
-public sealed class MyHalfModel(BondQueries bonds, CycleMapQueries queries, CycleHalfWriter writer, IStringLocalizer<CycleMapText> text) : PageModel
+public sealed class MyHalfModel(SpaceAccessor spaces, CycleMapQueries queries, CycleHalfWriter writer, IStringLocalizer<CycleMapText> text) : PageModel
 {
     [BindProperty] public List<string> Behaviours { get; set; } = [];
     [BindProperty] public string? Trigger { get; set; }
@@ -83,7 +83,7 @@ public sealed class MyHalfModel(BondQueries bonds, CycleMapQueries queries, Cycl
 
     private async Task<bool> LoadAsync(Guid bondId, CancellationToken ct)
     {
-        if (await bonds.FindForMemberAsync(bondId, User.PersonId(), ct) is not { } bond)
+        if (await spaces.FindForMemberAsync(bondId, User.PersonId(), ct) is not { } bond)
             return false;
         Bond = bond;
         var status = await queries.StatusAsync(bondId, User.PersonId(), ct);

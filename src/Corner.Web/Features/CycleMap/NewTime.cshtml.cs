@@ -8,7 +8,7 @@ using Microsoft.Extensions.Localization;
 namespace Corner.Web.Features.CycleMap;
 
 /// <summary>Noting a time the cycle showed up. The form carries a request key, so a double submit notes it once.</summary>
-public sealed class NewTimeModel(BondQueries bonds, CycleTimeRecorder recorder, PersonalDay day, IStringLocalizer<CycleMapText> text) : PageModel
+public sealed class NewTimeModel(SpaceAccessor spaces, CycleTimeRecorder recorder, PersonalDay day, IStringLocalizer<CycleMapText> text) : PageModel
 {
     [BindProperty] public DateOnly? Date { get; set; }
     [BindProperty] public List<string> Parts { get; set; } = [];
@@ -65,7 +65,7 @@ public sealed class NewTimeModel(BondQueries bonds, CycleTimeRecorder recorder, 
 
     private async Task<bool> LoadAsync(Guid bondId, CancellationToken ct)
     {
-        if (await bonds.FindForMemberAsync(bondId, User.PersonId(), ct) is not { } bond)
+        if (await spaces.FindForMemberAsync(bondId, User.PersonId(), ct) is not { } bond)
             return false;
         Bond = bond;
         Today = await day.TodayAsync(User.PersonId(), ct);

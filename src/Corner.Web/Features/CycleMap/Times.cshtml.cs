@@ -9,7 +9,7 @@ using Microsoft.Extensions.Localization;
 namespace Corner.Web.Features.CycleMap;
 
 /// <summary>Noticing the cycle over time: a monthly picture of how often and how quickly, and the times noted.</summary>
-public sealed class TimesModel(BondQueries bonds, CycleMapQueries queries, CycleTimeRecorder recorder, PersonalDay day,
+public sealed class TimesModel(SpaceAccessor spaces, CycleMapQueries queries, CycleTimeRecorder recorder, PersonalDay day,
     IStringLocalizer<CycleMapText> text) : PageModel
 {
     [BindProperty(SupportsGet = true)] public int? Months { get; set; }
@@ -24,7 +24,7 @@ public sealed class TimesModel(BondQueries bonds, CycleMapQueries queries, Cycle
 
     public async Task<IActionResult> OnPostDeleteAsync(Guid bondId, Guid timeId, CancellationToken ct)
     {
-        if (await bonds.FindForMemberAsync(bondId, User.PersonId(), ct) is null)
+        if (await spaces.FindForMemberAsync(bondId, User.PersonId(), ct) is null)
             return NotFound();
         if (!await recorder.DeleteAsync(bondId, User.PersonId(), timeId, ct))
             return NotFound();
@@ -35,7 +35,7 @@ public sealed class TimesModel(BondQueries bonds, CycleMapQueries queries, Cycle
     private async Task<bool> LoadAsync(Guid bondId, CancellationToken ct)
     {
         var personId = User.PersonId();
-        if (await bonds.FindForMemberAsync(bondId, personId, ct) is not { } bond)
+        if (await spaces.FindForMemberAsync(bondId, personId, ct) is not { } bond)
             return false;
         Bond = bond;
         MonthCount = CyclePicture.ClampMonths(Months);

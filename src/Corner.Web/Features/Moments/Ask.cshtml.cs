@@ -8,8 +8,8 @@ using Microsoft.Extensions.Localization;
 namespace Corner.Web.Features.Moments;
 
 /// <summary>Ask the other person to have your back on a day you know is coming.</summary>
-public sealed class AskModel(BackingAskWriter writer, PersonalDay day, BondQueries bonds,
-    IStringLocalizer<MomentsText> text) : MomentsPageModel(bonds, day, text)
+public sealed class AskModel(BackingAskWriter writer, PersonalDay day, SpaceAccessor spaces,
+    IStringLocalizer<MomentsText> text) : MomentsPageModel(spaces, day, text)
 {
     [BindProperty] public Guid SubmissionId { get; set; }
     [BindProperty] public DateOnly? OnDate { get; set; }

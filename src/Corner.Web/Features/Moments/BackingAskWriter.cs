@@ -13,7 +13,7 @@ public sealed record AskInput(Guid SubmissionId, DateOnly? OnDate, string? Situa
 /// Asks for backing ahead of a known day. The day is the asker's own local date: today or later, within a year.
 /// The other member sees the ask on the space's home; once the day has passed they are invited to record how it went.
 /// </summary>
-public sealed class BackingAskWriter(CornerDbContext db, FieldEncryption encryption, PersonalDay day, TimeProvider clock,
+public sealed class BackingAskWriter(CornerDbContext db, Bonds.SpaceAccessor spaces, FieldEncryption encryption, PersonalDay day, TimeProvider clock,
     LiveEvents live, MomentNudges nudges)
 {
     public const int MaxDaysAhead = 366;
@@ -23,7 +23,7 @@ public sealed class BackingAskWriter(CornerDbContext db, FieldEncryption encrypt
     public async Task<(Created? Created, IReadOnlyList<MomentProblem> Problems)> AskAsync(
         Guid bondId, Guid askerId, AskInput input, CancellationToken ct = default)
     {
-        var (isMember, supporterId) = await db.MembersAsync(bondId, askerId, ct);
+        var (isMember, supporterId) = await spaces.MembersAsync(bondId, askerId, ct);
         if (!isMember)
             return (null, [MomentProblem.NotFound]);
         if (input.SubmissionId == Guid.Empty)

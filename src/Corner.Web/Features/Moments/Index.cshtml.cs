@@ -8,8 +8,8 @@ using Microsoft.Extensions.Localization;
 namespace Corner.Web.Features.Moments;
 
 /// <summary>A space's timeline of moments, asks and missed moments, filterable, with a gentle monthly summary.</summary>
-public sealed class IndexModel(MomentQueries queries, MomentMonth months, PersonalDay day, BondQueries bonds,
-    IStringLocalizer<MomentsText> text) : MomentsPageModel(bonds, day, text)
+public sealed class IndexModel(MomentQueries queries, MomentMonth months, PersonalDay day, SpaceAccessor spaces,
+    IStringLocalizer<MomentsText> text) : MomentsPageModel(spaces, day, text)
 {
     [BindProperty(SupportsGet = true)] public string? Show { get; set; }
     [BindProperty(SupportsGet = true)] public string? Month { get; set; }

@@ -8,8 +8,8 @@ using Microsoft.Extensions.Localization;
 namespace Corner.Web.Features.Moments;
 
 /// <summary>One missed moment: what happened, the other's response, and each person's "repaired" mark.</summary>
-public sealed class MissedModel(MissedMomentWriter writer, MomentQueries queries, BondQueries bonds, PersonalDay day,
-    IStringLocalizer<MomentsText> text) : MomentsPageModel(bonds, day, text)
+public sealed class MissedModel(MissedMomentWriter writer, MomentQueries queries, SpaceAccessor spaces, PersonalDay day,
+    IStringLocalizer<MomentsText> text) : MomentsPageModel(spaces, day, text)
 {
     public MissedView Missed { get; private set; } = null!;
     public string? TypedWords { get; private set; }

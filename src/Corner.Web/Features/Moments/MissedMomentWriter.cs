@@ -12,7 +12,7 @@ public sealed record MissedMomentInput(Guid SubmissionId, string? Side, string? 
 /// Missed moments and their repair (P8). Either member writes one, from either side; the other member
 /// responds; each marks it repaired once there has been a response, and it is repaired when both have.
 /// </summary>
-public sealed class MissedMomentWriter(CornerDbContext db, FieldEncryption encryption, TimeProvider clock, LiveEvents live, MomentNudges nudges)
+public sealed class MissedMomentWriter(CornerDbContext db, Bonds.SpaceAccessor spaces, FieldEncryption encryption, TimeProvider clock, LiveEvents live, MomentNudges nudges)
 {
     public const string WishYouHad = "wish_you_had";
     public const string ShouldHave = "should_have";
@@ -26,7 +26,7 @@ public sealed class MissedMomentWriter(CornerDbContext db, FieldEncryption encry
     public async Task<(Created? Created, IReadOnlyList<MomentProblem> Problems)> WriteAsync(
         Guid bondId, Guid authorId, MissedMomentInput input, CancellationToken ct = default)
     {
-        var (isMember, otherId) = await db.MembersAsync(bondId, authorId, ct);
+        var (isMember, otherId) = await spaces.MembersAsync(bondId, authorId, ct);
         if (!isMember)
             return (null, [MomentProblem.NotFound]);
         if (input.SubmissionId == Guid.Empty)
@@ -79,7 +79,7 @@ public sealed class MissedMomentWriter(CornerDbContext db, FieldEncryption encry
     {
         var missed = await db.Set<MissedMoment>()
             .FirstOrDefaultAsync(m => m.Id == missedId && m.BondId == bondId && m.OtherId == responderId, ct);
-        if (missed is null || !await db.IsMemberAsync(bondId, responderId, ct))
+        if (missed is null || !await spaces.IsMemberAsync(bondId, responderId, ct))
             return MomentProblem.NotFound;
         var text = MomentTextRules.Normalize(words);
         if (text is null)
@@ -104,7 +104,7 @@ public sealed class MissedMomentWriter(CornerDbContext db, FieldEncryption encry
     {
         var missed = await db.Set<MissedMoment>()
             .FirstOrDefaultAsync(m => m.Id == missedId && m.BondId == bondId && (m.AuthorId == personId || m.OtherId == personId), ct);
-        if (missed is null || !await db.IsMemberAsync(bondId, personId, ct))
+        if (missed is null || !await spaces.IsMemberAsync(bondId, personId, ct))
             return MomentProblem.NotFound;
         if (missed.RespondedAt is null)
             return MomentProblem.NotRespondedYet;

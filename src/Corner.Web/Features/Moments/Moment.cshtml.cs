@@ -8,8 +8,8 @@ using Microsoft.Extensions.Localization;
 namespace Corner.Web.Features.Moments;
 
 /// <summary>One moment: the five steps, what is done, what waits on whom; the check-in answer (backed person) and the closing word (supporter).</summary>
-public sealed class MomentModel(MomentWriter writer, MomentQueries queries, BondQueries bonds, PersonalDay day,
-    IStringLocalizer<MomentsText> text) : MomentsPageModel(bonds, day, text)
+public sealed class MomentModel(MomentWriter writer, MomentQueries queries, SpaceAccessor spaces, PersonalDay day,
+    IStringLocalizer<MomentsText> text) : MomentsPageModel(spaces, day, text)
 {
     public MomentView Moment { get; private set; } = null!;
     public string? TypedAnswer { get; private set; }

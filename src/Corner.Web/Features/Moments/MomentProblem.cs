@@ -71,21 +71,6 @@ public static class MomentTextRules
 /// <summary>Small shared look-ups for the Moments handlers.</summary>
 public static class MomentDb
 {
-    /// <summary>Whether <paramref name="personId"/> is a current member of the bond, and the other current member if there is one.</summary>
-    public static async Task<(bool IsMember, Guid? Other)> MembersAsync(this CornerDbContext db, Guid bondId, Guid personId, CancellationToken ct)
-    {
-        var members = await db.BondMembers.AsNoTracking()
-            .Where(m => m.BondId == bondId && m.LeftAt == null)
-            .Select(m => m.PersonId).ToListAsync(ct);
-        if (!members.Contains(personId))
-            return (false, null);
-        var others = members.Where(m => m != personId).ToList();
-        return (true, others.Count == 1 ? others[0] : null);
-    }
-
-    public static async Task<bool> IsMemberAsync(this CornerDbContext db, Guid bondId, Guid personId, CancellationToken ct) =>
-        await db.BondMembers.AnyAsync(m => m.BondId == bondId && m.PersonId == personId && m.LeftAt == null, ct);
-
     /// <summary>Serialises submits with the same idempotency key, so a double submit finds the first one's row.</summary>
     public static Task LockSubmissionAsync(this CornerDbContext db, Guid personId, Guid submissionId, CancellationToken ct) =>
         db.TakeTurnsAsync($"submission:{personId}:{submissionId}", ct);

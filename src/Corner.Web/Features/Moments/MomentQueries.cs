@@ -51,18 +51,18 @@ public sealed record TimelineEntry(DateTimeOffset At, MomentView? Moment, AskVie
 public sealed record MomentsSummary(int MomentsRecorded, int Answered, int AnsweredYes, int AsksMade, int RepairsMade, int MissedStillOpen);
 
 /// <summary>Reads Moments for one member of one space; every query is scoped to the space and the member's membership.</summary>
-public sealed class MomentQueries(CornerDbContext db, FieldEncryption encryption, PersonalDay day)
+public sealed class MomentQueries(CornerDbContext db, Bonds.SpaceAccessor spaces, FieldEncryption encryption, PersonalDay day)
 {
     public const int TimelineLimit = 200;
 
     public static readonly string[] Filters = ["all", "moments", "asks", "missed"];
 
     /// <summary>Whether the person is a current member of the space (everything else answers 404).</summary>
-    public Task<bool> CanSeeAsync(Guid bondId, Guid personId, CancellationToken ct = default) => db.IsMemberAsync(bondId, personId, ct);
+    public Task<bool> CanSeeAsync(Guid bondId, Guid personId, CancellationToken ct = default) => spaces.IsMemberAsync(bondId, personId, ct);
 
     private async Task<Dictionary<Guid, string>?> NamesAsync(Guid bondId, Guid personId, CancellationToken ct)
     {
-        if (!await db.IsMemberAsync(bondId, personId, ct))
+        if (!await spaces.IsMemberAsync(bondId, personId, ct))
             return null;
         return await (from m in db.BondMembers
                       where m.BondId == bondId

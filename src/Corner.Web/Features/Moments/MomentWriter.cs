@@ -14,7 +14,7 @@ public sealed record MomentInput(Guid SubmissionId, Guid? AskId, string? Situati
 /// something to check in on); only the backed person answers the check-in; only the supporter sends the
 /// closing word, once the moment exists, whether or not the answer has come.
 /// </summary>
-public sealed class MomentWriter(CornerDbContext db, FieldEncryption encryption, PersonalDay day, TimeProvider clock,
+public sealed class MomentWriter(CornerDbContext db, Bonds.SpaceAccessor spaces, FieldEncryption encryption, PersonalDay day, TimeProvider clock,
     LiveEvents live, MomentNudges nudges)
 {
     public const string Yes = "yes";
@@ -27,7 +27,7 @@ public sealed class MomentWriter(CornerDbContext db, FieldEncryption encryption,
     public async Task<(Created? Created, IReadOnlyList<MomentProblem> Problems)> RecordAsync(
         Guid bondId, Guid supporterId, MomentInput input, CancellationToken ct = default)
     {
-        var (isMember, backedId) = await db.MembersAsync(bondId, supporterId, ct);
+        var (isMember, backedId) = await spaces.MembersAsync(bondId, supporterId, ct);
         if (!isMember)
             return (null, [MomentProblem.NotFound]);
         if (input.SubmissionId == Guid.Empty)
@@ -94,7 +94,7 @@ public sealed class MomentWriter(CornerDbContext db, FieldEncryption encryption,
     {
         var moment = await db.Set<Moment>()
             .FirstOrDefaultAsync(m => m.Id == momentId && m.BondId == bondId && m.BackedId == backedId, ct);
-        if (moment is null || !await db.IsMemberAsync(bondId, backedId, ct))
+        if (moment is null || !await spaces.IsMemberAsync(bondId, backedId, ct))
             return MomentProblem.NotFound;
         if (answer is null || !Answers.Contains(answer))
             return MomentProblem.UnknownAnswer;
@@ -122,7 +122,7 @@ public sealed class MomentWriter(CornerDbContext db, FieldEncryption encryption,
     {
         var moment = await db.Set<Moment>()
             .FirstOrDefaultAsync(m => m.Id == momentId && m.BondId == bondId && m.SupporterId == supporterId, ct);
-        if (moment is null || !await db.IsMemberAsync(bondId, supporterId, ct))
+        if (moment is null || !await spaces.IsMemberAsync(bondId, supporterId, ct))
             return MomentProblem.NotFound;
         var text = MomentTextRules.Normalize(words);
         if (text is null)

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Localization;
 namespace Corner.Web.Features.Moments;
 
 /// <summary>What every Moments page needs: the space (only for its current members; otherwise 404), the reader's time zone, problems.</summary>
-public abstract class MomentsPageModel(BondQueries bonds, PersonalDay day, IStringLocalizer<MomentsText> text) : PageModel
+public abstract class MomentsPageModel(SpaceAccessor spaces, PersonalDay day, IStringLocalizer<MomentsText> text) : PageModel
 {
     /// <summary>The reader's own calendar: their time zone is read once per request.</summary>
     protected PersonalDay Day { get; } = day;
@@ -23,7 +23,7 @@ public abstract class MomentsPageModel(BondQueries bonds, PersonalDay day, IStri
     /// <summary>False when the space is not the signed-in person's (answer 404).</summary>
     protected async Task<bool> LoadBondAsync(Guid bondId, CancellationToken ct)
     {
-        if (await bonds.FindForMemberAsync(bondId, User.PersonId(), ct) is not { } bond)
+        if (await spaces.FindForMemberAsync(bondId, User.PersonId(), ct) is not { } bond)
             return false;
         Bond = bond;
         TimeZone = await Day.ZoneAsync(User.PersonId(), ct);

@@ -8,8 +8,8 @@ using Microsoft.Extensions.Localization;
 namespace Corner.Web.Features.Moments;
 
 /// <summary>The supporter records a moment, guided by the first three steps; the check-in then goes to the other person.</summary>
-public sealed class NewModel(MomentWriter writer, MomentQueries queries, BondQueries bonds, PersonalDay day,
-    IStringLocalizer<MomentsText> text) : MomentsPageModel(bonds, day, text)
+public sealed class NewModel(MomentWriter writer, MomentQueries queries, SpaceAccessor spaces, PersonalDay day,
+    IStringLocalizer<MomentsText> text) : MomentsPageModel(spaces, day, text)
 {
     [BindProperty(SupportsGet = true)] public Guid? AskId { get; set; }
     [BindProperty] public Guid SubmissionId { get; set; }

@@ -8,8 +8,8 @@ using Microsoft.Extensions.Localization;
 namespace Corner.Web.Features.Moments;
 
 /// <summary>Write a missed moment, from either side, and (if you like) why it slipped by.</summary>
-public sealed class NewMissedModel(MissedMomentWriter writer, BondQueries bonds, PersonalDay day,
-    IStringLocalizer<MomentsText> text) : MomentsPageModel(bonds, day, text)
+public sealed class NewMissedModel(MissedMomentWriter writer, SpaceAccessor spaces, PersonalDay day,
+    IStringLocalizer<MomentsText> text) : MomentsPageModel(spaces, day, text)
 {
     [BindProperty] public Guid SubmissionId { get; set; }
     [BindProperty(SupportsGet = true)] public string? Side { get; set; }

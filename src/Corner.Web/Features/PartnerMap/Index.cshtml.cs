@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Corner.Web.Features.PartnerMap;
 
 /// <summary>A space's partner map: each area explored or not, old answers, and how guesses compared; about you or about them.</summary>
-public sealed class IndexModel(BondQueries bonds, MapQueries queries, QuestionOfTheDay daily) : PageModel
+public sealed class IndexModel(SpaceAccessor spaces, MapQueries queries, QuestionOfTheDay daily) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? View { get; set; }
 
@@ -22,7 +22,7 @@ public sealed class IndexModel(BondQueries bonds, MapQueries queries, QuestionOf
     public async Task<IActionResult> OnGetAsync(Guid bondId, CancellationToken ct)
     {
         var personId = User.PersonId();
-        if (await bonds.FindForMemberAsync(bondId, personId, ct) is not { } bond)
+        if (await spaces.FindForMemberAsync(bondId, personId, ct) is not { } bond)
             return NotFound();
         Bond = bond;
         Map = await queries.LoadAsync(bondId, personId, withTexts: false, ct: ct);

@@ -27,7 +27,7 @@ public sealed record MapSaved(Guid Id, bool Created);
 /// Writes the partner map: a member's answers about themselves, their guesses about the other member, and
 /// the comparison of a guess by the person it is about. Everything is per bond and under the bond's key.
 /// </summary>
-public sealed class MapWriter(CornerDbContext db, FieldEncryption encryption, TimeProvider clock, LiveEvents live, AuditLog audit)
+public sealed class MapWriter(CornerDbContext db, Bonds.SpaceAccessor spaces, FieldEncryption encryption, TimeProvider clock, LiveEvents live, AuditLog audit)
 {
     public const int TextMaxLength = 1000;
     public const int NoteMaxLength = 500;
@@ -53,7 +53,7 @@ public sealed class MapWriter(CornerDbContext db, FieldEncryption encryption, Ti
     public async Task<(MapSaved? Saved, MapProblem? Problem)> SaveSelfAsync(
         Guid bondId, Guid personId, string? questionId, string? text, bool? shared, CancellationToken ct = default)
     {
-        if (!await IsMemberAsync(bondId, personId, ct))
+        if (!await spaces.IsMemberAsync(bondId, personId, ct))
             return (null, MapProblem.NotFound);
         if (QuestionBank.Find(questionId) is not { } question)
             return (null, MapProblem.UnknownQuestion);
@@ -88,17 +88,14 @@ public sealed class MapWriter(CornerDbContext db, FieldEncryption encryption, Ti
     public async Task<(MapSaved? Saved, MapProblem? Problem)> SaveGuessAsync(
         Guid bondId, Guid guesserId, string? questionId, string? text, CancellationToken ct = default)
     {
-        if (!await IsMemberAsync(bondId, guesserId, ct))
+        if (!await spaces.IsMemberAsync(bondId, guesserId, ct))
             return (null, MapProblem.NotFound);
         if (QuestionBank.Find(questionId) is not { } question)
             return (null, MapProblem.UnknownQuestion);
         if (CheckText(text) is { } problem)
             return (null, problem);
         // The guess is always about the other current member: never about oneself, never about someone who left.
-        var subjectId = await db.BondMembers
-            .Where(m => m.BondId == bondId && m.PersonId != guesserId && m.LeftAt == null)
-            .Select(m => (Guid?)m.PersonId).FirstOrDefaultAsync(ct);
-        if (subjectId is not { } subject)
+        if ((await spaces.MembersAsync(bondId, guesserId, ct)).Other is not { } subject)
             return (null, MapProblem.NoOneToGuessAbout);
 
         var words = FreeText.Normalize(text)!;
@@ -159,7 +156,7 @@ public sealed class MapWriter(CornerDbContext db, FieldEncryption encryption, Ti
     /// False when they are not a member (answer 404).</summary>
     public async Task<bool> ConfirmTrustAsync(Guid bondId, Guid personId, CancellationToken ct = default)
     {
-        if (!await IsMemberAsync(bondId, personId, ct))
+        if (!await spaces.IsMemberAsync(bondId, personId, ct))
             return false;
         var now = clock.GetUtcNow();
         var inserted = await db.Database.ExecuteSqlAsync(
@@ -172,8 +169,6 @@ public sealed class MapWriter(CornerDbContext db, FieldEncryption encryption, Ti
         return true;
     }
 
-    private Task<bool> IsMemberAsync(Guid bondId, Guid personId, CancellationToken ct) =>
-        db.BondMembers.AnyAsync(m => m.BondId == bondId && m.PersonId == personId && m.LeftAt == null, ct);
 
     private static MapProblem? CheckText(string? text)
     {

@@ -57,11 +57,11 @@ public static class PartnerMapApi
 
         var map = api.MapGroup("/spaces/{bondId:guid}/map").WithTags("Partner map");
 
-        map.MapGet("/", async Task<Results<Ok<MapDto>, NotFound>> (Guid bondId, HttpContext http, BondQueries bonds, MapQueries queries,
+        map.MapGet("/", async Task<Results<Ok<MapDto>, NotFound>> (Guid bondId, HttpContext http, SpaceAccessor spaces, MapQueries queries,
                 QuestionOfTheDay daily, IStringLocalizer<PartnerMapText> text, CancellationToken ct) =>
             {
                 var personId = http.User.PersonId();
-                if (await bonds.FindForMemberAsync(bondId, personId, ct) is null)
+                if (await spaces.FindForMemberAsync(bondId, personId, ct) is null)
                     return TypedResults.NotFound();
                 var view = await queries.LoadAsync(bondId, personId, withTexts: true, ct: ct);
                 var today = await daily.ForTodayAsync(bondId, personId, ct);

@@ -10,7 +10,7 @@ namespace Corner.Web.Features.PartnerMap;
 /// One question of the map (today's question when none is named): your own answer, your guess about the other
 /// person, their guess about you to compare, and their own answer if they shared it and you agreed to the trust screen.
 /// </summary>
-public sealed class QuestionModel(BondQueries bonds, MapQueries queries, MapWriter writer, QuestionOfTheDay daily,
+public sealed class QuestionModel(SpaceAccessor spaces, MapQueries queries, MapWriter writer, QuestionOfTheDay daily,
     IStringLocalizer<PartnerMapText> text) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "q")] public string? QuestionId { get; set; }
@@ -89,7 +89,7 @@ public sealed class QuestionModel(BondQueries bonds, MapQueries queries, MapWrit
     private async Task<bool> LoadAsync(Guid bondId, CancellationToken ct)
     {
         var personId = User.PersonId();
-        if (await bonds.FindForMemberAsync(bondId, personId, ct) is not { } bond)
+        if (await spaces.FindForMemberAsync(bondId, personId, ct) is not { } bond)
             return false;
         Bond = bond;
         if (string.IsNullOrEmpty(QuestionId))

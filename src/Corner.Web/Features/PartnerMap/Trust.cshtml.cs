@@ -9,7 +9,7 @@ using Microsoft.Extensions.Localization;
 namespace Corner.Web.Features.PartnerMap;
 
 /// <summary>The one-time screen before someone first reads the other's own answers: for support, never ammunition.</summary>
-public sealed class TrustModel(BondQueries bonds, MapWriter writer, MapQueries queries, CornerDbContext db, IStringLocalizer<PartnerMapText> text) : PageModel
+public sealed class TrustModel(SpaceAccessor spaces, MapWriter writer, MapQueries queries, CornerDbContext db, IStringLocalizer<PartnerMapText> text) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
     [BindProperty] public bool Confirm { get; set; }
@@ -53,7 +53,7 @@ public sealed class TrustModel(BondQueries bonds, MapWriter writer, MapQueries q
     private async Task<bool> LoadAsync(Guid bondId, CancellationToken ct)
     {
         var personId = User.PersonId();
-        if (await bonds.FindForMemberAsync(bondId, personId, ct) is not { } bond)
+        if (await spaces.FindForMemberAsync(bondId, personId, ct) is not { } bond)
             return false;
         Bond = bond;
         ConfirmedAt = await db.Set<MapTrust>().Where(t => t.BondId == bondId && t.PersonId == personId)

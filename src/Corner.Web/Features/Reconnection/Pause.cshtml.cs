@@ -8,7 +8,7 @@ using Microsoft.Extensions.Localization;
 namespace Corner.Web.Features.Reconnection;
 
 /// <summary>The pause signal: send "I need a pause, I'll come back", see the countdown, answer when the time is up.</summary>
-public sealed class PauseModel(PausePanelLoader loader, PauseSignal pauses, BondQueries bonds, IStringLocalizer<ReconnectionText> text) : PageModel
+public sealed class PauseModel(PausePanelLoader loader, PauseSignal pauses, SpaceAccessor spaces, IStringLocalizer<ReconnectionText> text) : PageModel
 {
     /// <summary>"20", "30", "60" or "own".</summary>
     [BindProperty] public string? Length { get; set; }
@@ -99,7 +99,7 @@ public sealed class PauseModel(PausePanelLoader loader, PauseSignal pauses, Bond
     private async Task<bool> LoadAsync(Guid bondId, CancellationToken ct)
     {
         var personId = User.PersonId();
-        if (await bonds.FindForMemberAsync(bondId, personId, ct) is not { } bond)
+        if (await spaces.FindForMemberAsync(bondId, personId, ct) is not { } bond)
             return false;
         Panel = await loader.LoadAsync(bond, personId, ct);
         OtherIsHere = bond.OtherName is not null && !bond.OtherLeft;

@@ -12,11 +12,11 @@ public sealed record PausePanelModel(BondSummary Bond, PauseView? Pause, PlanVie
 }
 
 /// <summary>Loads <see cref="PausePanelModel"/> for a member of the space, or null (answer 404).</summary>
-public sealed class PausePanelLoader(PersonalDay day, BondQueries bonds, PauseSignal pauses, ReconnectionPlans plans)
+public sealed class PausePanelLoader(PersonalDay day, SpaceAccessor spaces, PauseSignal pauses, ReconnectionPlans plans)
 {
     public async Task<PausePanelModel?> LoadAsync(Guid bondId, Guid personId, CancellationToken ct = default)
     {
-        if (await bonds.FindForMemberAsync(bondId, personId, ct) is not { } bond)
+        if (await spaces.FindForMemberAsync(bondId, personId, ct) is not { } bond)
             return null;
         return await LoadAsync(bond, personId, ct);
     }

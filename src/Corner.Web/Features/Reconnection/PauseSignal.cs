@@ -43,7 +43,7 @@ public sealed record PauseView(
 /// longer". It ends when both are ready. A bond has one open pause at a time: the database refuses a second one
 /// even when two arrive at the same moment. The time is always the server's (<see cref="TimeProvider"/>).
 /// </summary>
-public sealed class PauseSignal(CornerDbContext db, TimeProvider clock, LiveEvents live)
+public sealed class PauseSignal(CornerDbContext db, Bonds.SpaceAccessor spaces, TimeProvider clock, LiveEvents live)
 {
     public const int MinMinutes = 5;
     public const int MaxMinutes = 240;
@@ -74,11 +74,11 @@ public sealed class PauseSignal(CornerDbContext db, TimeProvider clock, LiveEven
     /// <summary>Starts a pause of <paramref name="minutes"/>. Pressing again while one's own pause runs changes nothing.</summary>
     public async Task<(PauseView? Pause, bool Created, PauseProblem? Problem)> StartAsync(Guid bondId, Guid personId, int minutes, CancellationToken ct = default)
     {
-        if (!await IsMemberAsync(bondId, personId, ct))
+        if (!await spaces.IsMemberAsync(bondId, personId, ct))
             return (null, false, PauseProblem.NotFound);
         if (!IsValidLength(minutes))
             return (null, false, PauseProblem.LengthOutOfRange);
-        if (!await db.BondMembers.AnyAsync(m => m.BondId == bondId && m.PersonId != personId && m.LeftAt == null, ct))
+        if ((await spaces.MembersAsync(bondId, personId, ct)).Other is null)
             return (null, false, PauseProblem.NobodyToTell);
 
         var now = clock.GetUtcNow();
@@ -176,7 +176,7 @@ public sealed class PauseSignal(CornerDbContext db, TimeProvider clock, LiveEven
     /// <summary>The pause, locked until the transaction ends: two answers at the same moment (both "I'm ready")
     /// are applied one after the other, so neither is lost.</summary>
     private async Task<Pause?> FindAsync(Guid bondId, Guid pauseId, Guid personId, CancellationToken ct) =>
-        await IsMemberAsync(bondId, personId, ct)
+        await spaces.IsMemberAsync(bondId, personId, ct)
             ? await db.Set<Pause>().FromSql($"select * from pauses where id = {pauseId} and bond_id = {bondId} for update").FirstOrDefaultAsync(ct)
             : null;
 
@@ -207,6 +207,4 @@ public sealed class PauseSignal(CornerDbContext db, TimeProvider clock, LiveEven
             other?.DisplayName ?? "");
     }
 
-    private Task<bool> IsMemberAsync(Guid bondId, Guid personId, CancellationToken ct) =>
-        db.BondMembers.AnyAsync(m => m.BondId == bondId && m.PersonId == personId && m.LeftAt == null, ct);
 }

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Localization;
 namespace Corner.Web.Features.Reconnection;
 
 /// <summary>The space's reconnection plan: read it, confirm the version you read, see what changed when.</summary>
-public sealed class PlanModel(ReconnectionPlans plans, BondQueries bonds, PersonalDay day, IStringLocalizer<ReconnectionText> text) : PageModel
+public sealed class PlanModel(ReconnectionPlans plans, SpaceAccessor spaces, PersonalDay day, IStringLocalizer<ReconnectionText> text) : PageModel
 {
     public BondSummary Bond { get; private set; } = null!;
     public PlanView? Plan { get; private set; }
@@ -43,7 +43,7 @@ public sealed class PlanModel(ReconnectionPlans plans, BondQueries bonds, Person
     private async Task<bool> LoadAsync(Guid bondId, CancellationToken ct)
     {
         var personId = User.PersonId();
-        if (await bonds.FindForMemberAsync(bondId, personId, ct) is not { } bond)
+        if (await spaces.FindForMemberAsync(bondId, personId, ct) is not { } bond)
             return false;
         Bond = bond;
         Plan = await plans.FindAsync(bondId, personId, ct);

@@ -10,7 +10,7 @@ namespace Corner.Web.Features.Reconnection;
 /// Writing or changing the plan. The form carries the version it started from: if the other person saved in
 /// the meantime, nothing is overwritten; their version is shown and what this person typed stays in the form.
 /// </summary>
-public sealed class PlanEditModel(ReconnectionPlans plans, BondQueries bonds, IStringLocalizer<ReconnectionText> text) : PageModel
+public sealed class PlanEditModel(ReconnectionPlans plans, SpaceAccessor spaces, IStringLocalizer<ReconnectionText> text) : PageModel
 {
     [BindProperty] public string? Sign { get; set; }
     [BindProperty] public string? PauseSteps { get; set; }
@@ -37,7 +37,7 @@ public sealed class PlanEditModel(ReconnectionPlans plans, BondQueries bonds, IS
     public async Task<IActionResult> OnGetAsync(Guid bondId, CancellationToken ct)
     {
         var personId = User.PersonId();
-        if (await bonds.FindForMemberAsync(bondId, personId, ct) is not { } bond)
+        if (await spaces.FindForMemberAsync(bondId, personId, ct) is not { } bond)
             return NotFound();
         Bond = bond;
         if (await plans.FindAsync(bondId, personId, ct) is { } plan)
@@ -50,7 +50,7 @@ public sealed class PlanEditModel(ReconnectionPlans plans, BondQueries bonds, IS
     public async Task<IActionResult> OnPostAsync(Guid bondId, CancellationToken ct)
     {
         var personId = User.PersonId();
-        if (await bonds.FindForMemberAsync(bondId, personId, ct) is not { } bond)
+        if (await spaces.FindForMemberAsync(bondId, personId, ct) is not { } bond)
             return NotFound();
         Bond = bond;
         if (!ModelState.IsValid)

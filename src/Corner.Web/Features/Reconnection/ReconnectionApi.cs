@@ -154,7 +154,7 @@ public static class ReconnectionApi
     }
 
     private static async Task<bool> IsMemberAsync(HttpContext http, Guid bondId, CancellationToken ct) =>
-        await http.RequestServices.GetRequiredService<Bonds.BondQueries>().FindForMemberAsync(bondId, http.User.PersonId(), ct) is not null;
+        await http.RequestServices.GetRequiredService<Bonds.SpaceAccessor>().IsMemberAsync(bondId, http.User.PersonId(), ct);
 
     private static PlanDto ToDto(PlanView? plan) => plan is null
         ? new PlanDto(0, null, null, null, null, false, null, null, false, false, [])

@@ -83,7 +83,7 @@ public sealed record PlanSaveResult(PlanView? Plan, bool NewVersion, IReadOnlyLi
 /// since, nothing is overwritten and the caller gets the latest version back. Saving counts as the editor's own
 /// confirmation (they have just read and written it); the other member is asked to confirm again.
 /// </summary>
-public sealed class ReconnectionPlans(CornerDbContext db, FieldEncryption encryption, TimeProvider clock, LiveEvents live)
+public sealed class ReconnectionPlans(CornerDbContext db, Bonds.SpaceAccessor spaces, FieldEncryption encryption, TimeProvider clock, LiveEvents live)
 {
     public const int PartMaxLength = 1000;
     public const string PlanChangedKind = "plan_changed";
@@ -115,7 +115,7 @@ public sealed class ReconnectionPlans(CornerDbContext db, FieldEncryption encryp
     /// current member: callers check membership first and answer 404.</summary>
     public async Task<PlanView?> FindAsync(Guid bondId, Guid personId, CancellationToken ct = default)
     {
-        if (!await IsMemberAsync(bondId, personId, ct))
+        if (!await spaces.IsMemberAsync(bondId, personId, ct))
             return null;
         var plan = await db.Set<ReconnectionPlan>().AsNoTracking().FirstOrDefaultAsync(p => p.BondId == bondId, ct);
         if (plan is null)
@@ -150,7 +150,7 @@ public sealed class ReconnectionPlans(CornerDbContext db, FieldEncryption encryp
     /// <summary>Saves a new version based on <paramref name="baseVersion"/> (0 when there was no plan yet).</summary>
     public async Task<PlanSaveResult> SaveAsync(Guid bondId, Guid personId, int baseVersion, PlanInput input, CancellationToken ct = default)
     {
-        if (!await IsMemberAsync(bondId, personId, ct))
+        if (!await spaces.IsMemberAsync(bondId, personId, ct))
             return new PlanSaveResult(null, false, [new PlanIssue(PlanProblem.NotFound)]);
         var problems = Validate(input);
         if (problems.Count > 0)
@@ -215,7 +215,7 @@ public sealed class ReconnectionPlans(CornerDbContext db, FieldEncryption encryp
     /// <summary>Confirms <paramref name="version"/>, which must still be the latest. Confirming again is harmless.</summary>
     public async Task<(PlanView? Plan, PlanProblem? Problem)> ConfirmAsync(Guid bondId, Guid personId, int version, CancellationToken ct = default)
     {
-        if (!await IsMemberAsync(bondId, personId, ct))
+        if (!await spaces.IsMemberAsync(bondId, personId, ct))
             return (null, PlanProblem.NotFound);
         var current = await FindAsync(bondId, personId, ct);
         if (current is null)
@@ -241,8 +241,6 @@ public sealed class ReconnectionPlans(CornerDbContext db, FieldEncryption encryp
             """, ct);
     }
 
-    private Task<bool> IsMemberAsync(Guid bondId, Guid personId, CancellationToken ct) =>
-        db.BondMembers.AnyAsync(m => m.BondId == bondId && m.PersonId == personId && m.LeftAt == null, ct);
 
     private async Task<byte[]?> EncryptAsync(Guid bondId, PlanPart part, string? text, CancellationToken ct) =>
         text is null ? null : await encryption.EncryptAsync(bondId, PartField(bondId, part), text, ct);

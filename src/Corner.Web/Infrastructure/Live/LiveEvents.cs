@@ -9,7 +9,7 @@ namespace Corner.Web.Infrastructure.Live;
 /// commits, so nothing that was rolled back is ever announced. Only current members of the bond are
 /// told, and never the person who did it.
 /// </summary>
-public sealed class LiveEvents(CornerDbContext db, IEnumerable<ILiveEventRelay> relays)
+public sealed class LiveEvents(CornerDbContext db, Features.Bonds.SpaceAccessor spaces, IEnumerable<ILiveEventRelay> relays)
 {
     public const string Channel = "corner_live";
 
@@ -43,17 +43,14 @@ public sealed class LiveEvents(CornerDbContext db, IEnumerable<ILiveEventRelay> 
     /// <summary>Tells every current member of <paramref name="bondId"/> except <paramref name="actorId"/>.</summary>
     public async Task ToOthersAsync(Guid bondId, Guid actorId, string kind, Guid itemId, CancellationToken ct = default)
     {
-        var others = await db.BondMembers.AsNoTracking()
-            .Where(m => m.BondId == bondId && m.PersonId != actorId && m.LeftAt == null)
-            .Select(m => m.PersonId)
-            .ToListAsync(ct);
-        foreach (var other in others)
+        // A space holds two people: the actor's access (read once per request) already names the other.
+        if ((await spaces.MembersAsync(bondId, actorId, ct)).Other is { } other)
             await PublishAsync(new LiveEvent(other, bondId, kind, itemId), ct);
     }
 
     private async Task PublishToMemberAsync(LiveEvent e, CancellationToken ct)
     {
-        if (await db.BondMembers.AnyAsync(m => m.BondId == e.Bond && m.PersonId == e.Recipient && m.LeftAt == null, ct))
+        if (await spaces.IsMemberAsync(e.Bond, e.Recipient, ct))
             await PublishAsync(e, ct);
     }
 
