@@ -14,6 +14,7 @@ public sealed partial class AuthorizationHarnessTests
         [
             new("GET", "/spaces/{bondId}/map"),
             new("GET", "/spaces/{bondId}/map/question"),
+            new("POST", "/spaces/{bondId}/map/question", "offered") { Form = _ => new() },
             new("POST", "/spaces/{bondId}/map/question", "self")
             {
                 Form = _ => new() { ["q"] = "what_matters.1", ["answer"] = "written over by someone else", ["share"] = "true" },

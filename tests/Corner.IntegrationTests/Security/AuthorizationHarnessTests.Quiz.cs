@@ -9,6 +9,7 @@ public sealed partial class AuthorizationHarnessTests
     private static HarnessFeature Quiz => new(
         [
             new("GET", "/spaces/{bondId}/quiz") { VictimMarker = _ => "Your secret strength: Appreciation" },
+            new("POST", "/spaces/{bondId}/quiz", "seen") { Form = _ => new() },
             new("POST", "/spaces/{bondId}/quiz", "carry") { Form = _ => new() { ["Blob"] = """{"v":1,"answers":{"toward_1":5}}""" } },
             new("GET", "/spaces/{bondId}/quiz/answer"),
             new("POST", "/spaces/{bondId}/quiz/answer") { Form = _ => new() { ["q.toward_1"] = "1", ["intent"] = "save" } },

@@ -110,6 +110,7 @@ public sealed partial class AuthorizationHarnessTests(CornerAppFactory factory)
         {
             Form = v => new() { ["reflectionId"] = v.Reflection.ToString(), ["answer"] = "not_quite" },
         },
+        new("POST", "/spaces/{bondId}/check-ins", "seen") { Form = _ => new() { ["at"] = "2026-01-01T00:00:00Z" } },
         new("GET", "/spaces/{bondId}/check-ins/trends"),
         new("GET", "/api/v1/spaces/{bondId}/check-ins") { VictimMarker = v => v.CheckInNote },
         new("POST", "/api/v1/spaces/{bondId}/check-ins/{checkInId}/reflections") { Json = _ => new { feeling = "sad.lonely", words = "not yours" } },

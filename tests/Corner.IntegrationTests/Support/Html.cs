@@ -1,3 +1,4 @@
+using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 
@@ -15,6 +16,23 @@ public static class Html
         if (!response.IsSuccessStatusCode)
             throw new InvalidOperationException($"GET {url} answered {(int)response.StatusCode}");
         return Parser.ParseDocument(body);
+    }
+
+    /// <summary>GETs the page and, as site.js does once a page is shown, posts its "seen" forms
+    /// (<c>form[data-post-on-view]</c>): a GET alone changes nothing.</summary>
+    public static async Task<IHtmlDocument> ViewPageAsync(this HttpClient client, string url)
+    {
+        var document = await client.GetPageAsync(url);
+        foreach (var form in document.QuerySelectorAll<IHtmlFormElement>("form[data-post-on-view]"))
+        {
+            var values = form.Elements.OfType<IHtmlInputElement>()
+                .Where(i => !string.IsNullOrEmpty(i.Name))
+                .Select(i => new KeyValuePair<string, string>(i.Name!, i.Value)).ToList();
+            using var posted = await client.PostAsync(form.GetAttribute("action"), new FormUrlEncodedContent(values));
+            if ((int)posted.StatusCode >= 400)
+                throw new InvalidOperationException($"Posting the seen form of {url} answered {(int)posted.StatusCode}");
+        }
+        return document;
     }
 
     public static IHtmlDocument Parse(string html) => Parser.ParseDocument(html);
@@ -36,6 +54,7 @@ public static class Html
         var form = document.Forms
             .Where(f => string.Equals(f.Method, "post", StringComparison.OrdinalIgnoreCase))
             .OrderBy(f => f.Closest("main") is null ? 1 : 0)
+            .ThenBy(f => f.HasAttribute("data-post-on-view") ? 1 : 0)
             .FirstOrDefault(choose)
             ?? throw new InvalidOperationException($"No matching POST form on {pageUrl}");
         var names = fields.Select(f => f.Key).ToHashSet(StringComparer.Ordinal);

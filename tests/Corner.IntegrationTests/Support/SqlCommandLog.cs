@@ -48,6 +48,17 @@ public sealed class SqlCommandLog : IDisposable
         return (response.StatusCode, _commands.TryGetValue(trace, out var list) ? [.. list] : []);
     }
 
+    /// <summary>The commands of one request made by <paramref name="send"/> (which must add no other request).</summary>
+    public async Task<(HttpStatusCode Status, List<string> Commands)> CommandsOfAsync(HttpClient client, Func<HttpRequestMessage> request)
+    {
+        var trace = ActivityTraceId.CreateRandom();
+        using var message = request();
+        message.Headers.Add("traceparent", $"00-{trace}-{ActivitySpanId.CreateRandom()}-01");
+        using var response = await client.SendAsync(message);
+        await response.Content.ReadAsStringAsync();
+        return (response.StatusCode, _commands.TryGetValue(trace, out var list) ? [.. list] : []);
+    }
+
     /// <summary>Two people in a space, each with a check-in shared into it; signed in as the first.</summary>
     public static async Task<(HttpClient Client, Guid BondId)> LivedInSpaceAsync(CornerAppFactory factory)
     {

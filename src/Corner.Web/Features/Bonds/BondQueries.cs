@@ -30,9 +30,9 @@ public sealed class BondQueries(CornerDbContext db, FieldEncryption encryption, 
 
     /// <summary>The space and the person's membership of it, current or ended; null when they were never in it.
     /// One query: <see cref="SpaceAccessor"/> calls it once per request.</summary>
-    public async Task<(BondSummary Space, DateTimeOffset? LeftAt, Guid? OtherMemberId)?> FindMembershipAsync(Guid bondId, Guid personId,
+    public async Task<(BondSummary Space, DateTimeOffset? LeftAt, Guid? OtherMemberId, Guid CreatedBy)?> FindMembershipAsync(Guid bondId, Guid personId,
         CancellationToken ct = default) =>
-        (await ReadAsync(personId, bondId, ct, includeLeft: true)) is [var row] ? (row.Summary, row.LeftAt, row.OtherMemberId) : null;
+        (await ReadAsync(personId, bondId, ct, includeLeft: true)) is [var row] ? (row.Summary, row.LeftAt, row.OtherMemberId, row.CreatedBy) : null;
 
     // Starts from the person's own memberships (ix_bond_members_person_id) and finds each space's other
     // member through the primary key (bond_id, person_id), so the cost follows the person's spaces, not the
@@ -67,12 +67,17 @@ public sealed class BondQueries(CornerDbContext db, FieldEncryption encryption, 
     private sealed record SpaceRow(Guid Id, string Kind, byte[] NameCipher, DateTimeOffset CreatedAt, Guid CreatedBy, string? OtherName, DateTimeOffset? OtherLeftAt,
         DateTimeOffset? LeftAt, Guid? OtherMemberId);
 
-    /// <summary>Everything the space's home page shows, or null when <paramref name="personId"/> is not a current member.</summary>
-    public async Task<SpaceDetails?> FindDetailsForMemberAsync(Guid bondId, Guid personId, CancellationToken ct = default)
-    {
-        if ((await ReadAsync(personId, bondId, ct)).SingleOrDefault() is not ({ } bond, var createdBy, _, _))
-            return null;
+    /// <summary>Everything the space's home page shows, or null when <paramref name="personId"/> is not a current member.
+    /// In a request, <see cref="SpaceAccessor.FindDetailsForMemberAsync"/> does the same without reading the space again.</summary>
+    public async Task<SpaceDetails?> FindDetailsForMemberAsync(Guid bondId, Guid personId, CancellationToken ct = default) =>
+        (await ReadAsync(personId, bondId, ct)).SingleOrDefault() is ({ } bond, var createdBy, _, _)
+            ? await DetailsAsync(bond, personId, createdBy, ct)
+            : null;
 
+    /// <summary>The members, latest invitation and time zone around a space already read for <paramref name="personId"/>.</summary>
+    public async Task<SpaceDetails> DetailsAsync(BondSummary bond, Guid personId, Guid createdBy, CancellationToken ct = default)
+    {
+        var bondId = bond.Id;
         var members = await (
             from m in db.BondMembers
             where m.BondId == bondId

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 namespace Corner.Web.Features.Bonds;
 
 /// <summary>Makes a one-time link for the other person. The link is shown once, right after it is made.</summary>
-public sealed class InviteModel(BondQueries queries, InvitationIssuer issuer, IOptions<CornerOptions> options, IStringLocalizer<BondsText> text) : PageModel
+public sealed class InviteModel(SpaceAccessor spaces, InvitationIssuer issuer, IOptions<CornerOptions> options, IStringLocalizer<BondsText> text) : PageModel
 {
     public SpaceDetails Space { get; private set; } = null!;
 
@@ -48,7 +48,7 @@ public sealed class InviteModel(BondQueries queries, InvitationIssuer issuer, IO
 
     private async Task<bool> LoadAsync(Guid bondId, CancellationToken ct)
     {
-        if (await queries.FindDetailsForMemberAsync(bondId, User.PersonId(), ct) is not { } space)
+        if (await spaces.FindDetailsForMemberAsync(bondId, User.PersonId(), ct) is not { } space)
             return false;
         Space = space;
         return true;

@@ -6,13 +6,13 @@ using Microsoft.Extensions.Localization;
 namespace Corner.Web.Features.Bonds;
 
 /// <summary>Says plainly what leaving means, then leaves on POST.</summary>
-public sealed class LeaveModel(BondQueries queries, BondLeaver leaver, IStringLocalizer<BondsText> text) : PageModel
+public sealed class LeaveModel(SpaceAccessor spaces, BondLeaver leaver, IStringLocalizer<BondsText> text) : PageModel
 {
     public SpaceDetails Space { get; private set; } = null!;
 
     public async Task<IActionResult> OnGetAsync(Guid bondId, CancellationToken ct)
     {
-        if (await queries.FindDetailsForMemberAsync(bondId, User.PersonId(), ct) is not { } space)
+        if (await spaces.FindDetailsForMemberAsync(bondId, User.PersonId(), ct) is not { } space)
             return NotFound();
         Space = space;
         return Page();

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Corner.Web.Features.Bonds;
 
 /// <summary>A space's home: who is here, what is new, and what to do first.</summary>
-public sealed class SpaceModel(BondQueries queries, WaitingForYou waiting) : PageModel
+public sealed class SpaceModel(SpaceAccessor spaces, WaitingForYou waiting) : PageModel
 {
     public SpaceDetails Space { get; private set; } = null!;
 
@@ -29,7 +29,7 @@ public sealed class SpaceModel(BondQueries queries, WaitingForYou waiting) : Pag
 
     public async Task<IActionResult> OnGetAsync(Guid bondId, CancellationToken ct)
     {
-        if (await queries.FindDetailsForMemberAsync(bondId, User.PersonId(), ct) is not { } space)
+        if (await spaces.FindDetailsForMemberAsync(bondId, User.PersonId(), ct) is not { } space)
             return NotFound();
         Space = space;
         WhatIsNew = Describe(space);

@@ -21,7 +21,8 @@ public enum SpaceRelation
 /// code runs. Handlers ask <see cref="SpaceAccessor"/> for it instead of querying membership again.
 /// </summary>
 /// <param name="OtherMemberId">The other current member, for notifying them; never shown (see <see cref="BondSummary"/>).</param>
-public sealed record SpaceAccess(Guid BondId, Guid PersonId, SpaceRelation Relation, BondSummary Space, Guid? OtherMemberId)
+/// <param name="CreatedBy">Who started the space (for "started this space" and who may invite).</param>
+public sealed record SpaceAccess(Guid BondId, Guid PersonId, SpaceRelation Relation, BondSummary Space, Guid? OtherMemberId, Guid CreatedBy)
 {
     public bool CanRead => Relation == SpaceRelation.Member;
 
@@ -47,9 +48,9 @@ public sealed class SpaceAccessor(BondQueries bonds)
     {
         if (known.TryGetValue((bondId, personId), out var access))
             return access;
-        if (await bonds.FindMembershipAsync(bondId, personId, ct) is not var (space, leftAt, other))
+        if (await bonds.FindMembershipAsync(bondId, personId, ct) is not var (space, leftAt, other, createdBy))
             return null;
-        access = new SpaceAccess(bondId, personId, leftAt is null ? SpaceRelation.Member : SpaceRelation.FormerMember, space, other);
+        access = new SpaceAccess(bondId, personId, leftAt is null ? SpaceRelation.Member : SpaceRelation.FormerMember, space, other, createdBy);
         known[(bondId, personId)] = access;
         return access;
     }
@@ -71,6 +72,12 @@ public sealed class SpaceAccessor(BondQueries bonds)
     public async Task<bool> IsMemberAsync(Guid bondId, Guid personId, CancellationToken ct = default) =>
         known.Values.Any(a => a.BondId == bondId && a.CanWrite && a.OtherMemberId == personId)
         || await ForWritingAsync(bondId, personId, ct) is not null;
+
+    /// <summary>Everything the space's home page shows, for a current member, else null (answer 404).</summary>
+    public async Task<SpaceDetails?> FindDetailsForMemberAsync(Guid bondId, Guid personId, CancellationToken ct = default) =>
+        await ForWritingAsync(bondId, personId, ct) is { } access
+            ? await bonds.DetailsAsync(access.Space, personId, access.CreatedBy, ct)
+            : null;
 
     /// <summary>Whether the person is a current member, and the other current member if there is one.</summary>
     public async Task<(bool IsMember, Guid? Other)> MembersAsync(Guid bondId, Guid personId, CancellationToken ct = default) =>

@@ -1,5 +1,6 @@
 using Corner.Web.Features.Bonds;
 using Corner.Web.Infrastructure;
+using Corner.Web.Infrastructure.Live;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.Extensions.Localization;
@@ -8,7 +9,7 @@ namespace Corner.Web.Features.CheckIns;
 
 /// <summary>A space's shared check-ins for a week or a month, with reflections and their answers.</summary>
 public sealed class HistoryModel(CheckInQueries queries, ReflectionWriter reflections, PersonalDay day, SpaceAccessor spaces,
-    IStringLocalizer<CheckInsText> text) : PageModel
+    LiveUnread unread, TimeProvider clock, IStringLocalizer<CheckInsText> text) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string View { get; set; } = "week";
     [BindProperty(SupportsGet = true)] public DateOnly? Date { get; set; }
@@ -26,8 +27,20 @@ public sealed class HistoryModel(CheckInQueries queries, ReflectionWriter reflec
     public string? TypedWords { get; private set; }
     public string? TypedFeeling { get; private set; }
 
+    /// <summary>When this page began to be read: what arrived after it still counts as new once it is marked seen.</summary>
+    public DateTimeOffset OpenedAt { get; } = clock.GetUtcNow();
+
     public async Task<IActionResult> OnGetAsync(Guid bondId, CancellationToken ct) =>
         await LoadAsync(bondId, ct) ? Page() : NotFound();
+
+    /// <summary>The person has been shown this space's check-ins as they were at <paramref name="at"/> (posted by the
+    /// page as soon as it is shown; see <see cref="Shared.PostOnView"/>). A time ahead of now counts as now.</summary>
+    public async Task<IActionResult> OnPostSeenAsync(Guid bondId, DateTimeOffset? at, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        await unread.MarkSeenAsync(User.PersonId(), bondId, at is { } given && given < now ? given : now, ct);
+        return Redirect($"/spaces/{bondId}/check-ins?view={View}&date={Date:yyyy-MM-dd}");
+    }
 
     public async Task<IActionResult> OnPostReflectAsync(Guid bondId, Guid checkInId, string? feeling, string? words, CancellationToken ct)
     {

@@ -34,8 +34,17 @@ public sealed class QuestionModel(SpaceAccessor spaces, MapQueries queries, MapW
     public async Task<IActionResult> OnGetAsync(Guid bondId, CancellationToken ct) =>
         await LoadAsync(bondId, ct) ? Page() : NotFound();
 
+    /// <summary>Today's question was shown (posted by the page, see <see cref="Shared.PostOnView"/>).</summary>
+    public async Task<IActionResult> OnPostOfferedAsync(Guid bondId, CancellationToken ct)
+    {
+        await daily.RecordTodayAsync(bondId, User.PersonId(), ct);
+        return Redirect($"/spaces/{bondId}/map/question");
+    }
+
     public async Task<IActionResult> OnPostSelfAsync(Guid bondId, string? answer, bool share, CancellationToken ct)
     {
+        // An answer changes which question would come next: today's is recorded first, so it stays today's.
+        await daily.RecordTodayAsync(bondId, User.PersonId(), ct);
         if (!await LoadAsync(bondId, ct))
             return NotFound();
         var (saved, problem) = await writer.SaveSelfAsync(bondId, User.PersonId(), Question.Id, answer, share, ct);
@@ -47,6 +56,7 @@ public sealed class QuestionModel(SpaceAccessor spaces, MapQueries queries, MapW
 
     public async Task<IActionResult> OnPostGuessAsync(Guid bondId, string? guess, CancellationToken ct)
     {
+        await daily.RecordTodayAsync(bondId, User.PersonId(), ct);
         if (!await LoadAsync(bondId, ct))
             return NotFound();
         var (saved, problem) = await writer.SaveGuessAsync(bondId, User.PersonId(), Question.Id, guess, ct);

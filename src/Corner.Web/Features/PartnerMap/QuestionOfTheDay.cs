@@ -9,19 +9,35 @@ namespace Corner.Web.Features.PartnerMap;
 /// <summary>
 /// One question a day per person and space, on the person's own calendar day. It comes from an area they have
 /// not explored yet when there is one, and no question comes round again until every question of the bank has
-/// been offered (a round). What was offered is recorded, so the choice stays the same all day, on any node.
+/// been offered (a round). What was offered is recorded by a POST once the person has been shown it; a GET never
+/// writes, and the choice is the same all day, on any node, either way.
 /// </summary>
 public sealed class QuestionOfTheDay(CornerDbContext db, PersonalDay day)
 {
-    /// <summary>Whether <paramref name="questionId"/> is the one already offered today (looks only; offers nothing).</summary>
-    public async Task<bool> IsTodaysAsync(Guid bondId, Guid personId, string questionId, CancellationToken ct = default)
+    /// <summary>Whether <paramref name="questionId"/> is today's question (looks only; offers nothing).</summary>
+    public async Task<bool> IsTodaysAsync(Guid bondId, Guid personId, string questionId, CancellationToken ct = default) =>
+        (await ForTodayAsync(bondId, personId, ct)).Id == questionId;
+
+    /// <summary>Today's question. Reads only: a GET shows it, and <see cref="RecordTodayAsync"/> (a POST) records it.
+    /// Until then it is worked out again from what was recorded before and what the person answered, which only
+    /// POSTs change: answering records today's question first, so the choice stays the same all day.</summary>
+    public async Task<MapQuestion> ForTodayAsync(Guid bondId, Guid personId, CancellationToken ct = default) =>
+        (await ChooseAsync(bondId, personId, ct)).Question;
+
+    /// <summary>Records that today's question was offered (once; a second request the same day, in another tab or on
+    /// another node, keeps whichever was recorded first), so the next days move on through the round.</summary>
+    public async Task RecordTodayAsync(Guid bondId, Guid personId, CancellationToken ct = default)
     {
-        var today = await day.TodayAsync(personId, ct);
-        return await db.Set<MapQuestionOffer>().AsNoTracking()
-            .AnyAsync(o => o.PersonId == personId && o.BondId == bondId && o.LocalDate == today && o.QuestionId == questionId, ct);
+        var (question, round, today, recorded) = await ChooseAsync(bondId, personId, ct);
+        if (recorded)
+            return;
+        await db.Database.ExecuteSqlAsync($"""
+            insert into map_question_offers (person_id, bond_id, local_date, question_id, round)
+            values ({personId}, {bondId}, {today}, {question.Id}, {round}) on conflict do nothing
+            """, ct);
     }
 
-    public async Task<MapQuestion> ForTodayAsync(Guid bondId, Guid personId, CancellationToken ct = default)
+    private async Task<(MapQuestion Question, int Round, DateOnly Today, bool Recorded)> ChooseAsync(Guid bondId, Guid personId, CancellationToken ct)
     {
         var today = await day.TodayAsync(personId, ct);
         var offers = await db.Set<MapQuestionOffer>().AsNoTracking()
@@ -29,7 +45,7 @@ public sealed class QuestionOfTheDay(CornerDbContext db, PersonalDay day)
             .Select(o => new { o.LocalDate, o.QuestionId, o.Round })
             .ToListAsync(ct);
         if (offers.FirstOrDefault(o => o.LocalDate == today) is { } offered && QuestionBank.Find(offered.QuestionId) is { } known)
-            return known;
+            return (known, offered.Round, today, true);
 
         var round = offers.Count == 0 ? 1 : offers.Max(o => o.Round);
         var seen = offers.Where(o => o.Round == round).Select(o => o.QuestionId).ToHashSet(StringComparer.Ordinal);
@@ -42,17 +58,7 @@ public sealed class QuestionOfTheDay(CornerDbContext db, PersonalDay day)
         var answered = await db.Set<MapSelfAnswer>()
             .Where(a => a.BondId == bondId && a.PersonId == personId)
             .Select(a => a.QuestionId).ToListAsync(ct);
-        var question = Choose(candidates, answered, [.. seen], Seed(personId, bondId, today));
-
-        // A second request the same day (another tab, another node) keeps whichever was recorded first.
-        await db.Database.ExecuteSqlAsync($"""
-            insert into map_question_offers (person_id, bond_id, local_date, question_id, round)
-            values ({personId}, {bondId}, {today}, {question.Id}, {round}) on conflict do nothing
-            """, ct);
-        var recorded = await db.Set<MapQuestionOffer>().AsNoTracking()
-            .Where(o => o.PersonId == personId && o.BondId == bondId && o.LocalDate == today)
-            .Select(o => o.QuestionId).FirstOrDefaultAsync(ct);
-        return QuestionBank.Find(recorded) ?? question;
+        return (Choose(candidates, answered, [.. seen], Seed(personId, bondId, today)), round, today, false);
     }
 
     /// <summary>Prefers an area with no answer of the person's yet, then a question they have not answered; then

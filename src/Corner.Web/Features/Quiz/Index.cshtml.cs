@@ -19,9 +19,15 @@ public sealed class IndexModel(QuizRounds rounds, IStringLocalizer<QuizText> tex
         if (await rounds.StateAsync(bondId, User.PersonId(), ct) is not { } state)
             return NotFound();
         State = state;
-        if (state.Latest is not null)
-            await rounds.MarkSeenAsync(bondId, User.PersonId(), ct);
         return Page();
+    }
+
+    /// <summary>The caller has been shown the latest result (posted by the page once shown, see
+    /// <see cref="Shared.PostOnView"/>), which ends their "finished the quiz" notice.</summary>
+    public async Task<IActionResult> OnPostSeenAsync(Guid bondId, CancellationToken ct)
+    {
+        await rounds.MarkSeenAsync(bondId, User.PersonId(), ct);
+        return Redirect($"/spaces/{bondId}/quiz");
     }
 
     /// <summary>Brings answers kept in this browser (before signing up) into the space as the caller's half.</summary>

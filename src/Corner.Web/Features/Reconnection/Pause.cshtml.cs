@@ -101,7 +101,7 @@ public sealed class PauseModel(PausePanelLoader loader, PauseSignal pauses, Spac
         var personId = User.PersonId();
         if (await spaces.FindForMemberAsync(bondId, personId, ct) is not { } bond)
             return false;
-        Panel = await loader.LoadAsync(bond, personId, ct);
+        Panel = (await loader.LoadAsync(bondId, personId, ct))!;
         OtherIsHere = bond.OtherName is not null && !bond.OtherLeft;
         OtherName = bond.OtherName;
         return true;

@@ -14,14 +14,23 @@ public sealed record PausePanelModel(BondSummary Bond, PauseView? Pause, PlanVie
 /// <summary>Loads <see cref="PausePanelModel"/> for a member of the space, or null (answer 404).</summary>
 public sealed class PausePanelLoader(PersonalDay day, SpaceAccessor spaces, PauseSignal pauses, ReconnectionPlans plans)
 {
+    private PausePanelModel? _forSpaceHome;
+
     public async Task<PausePanelModel?> LoadAsync(Guid bondId, Guid personId, CancellationToken ct = default)
     {
         if (await spaces.FindForMemberAsync(bondId, personId, ct) is not { } bond)
             return null;
-        return await LoadAsync(bond, personId, ct);
+        return await ReadAsync(bond, personId, ct);
     }
 
-    public async Task<PausePanelModel> LoadAsync(BondSummary bond, Guid personId, CancellationToken ct = default)
+    /// <summary>For the space home, where the pause at the top and the reconnection card show the same pause: read
+    /// once per request (a GET, which changes nothing in between).</summary>
+    public async Task<PausePanelModel> LoadAsync(BondSummary bond, Guid personId, CancellationToken ct = default) =>
+        _forSpaceHome is { } loaded && loaded.Bond.Id == bond.Id
+            ? loaded
+            : _forSpaceHome = await ReadAsync(bond, personId, ct);
+
+    private async Task<PausePanelModel> ReadAsync(BondSummary bond, Guid personId, CancellationToken ct)
     {
         var pause = await pauses.CurrentAsync(bond.Id, personId, ct);
         // The plan's steps are only read when there is a pause to show them beside.

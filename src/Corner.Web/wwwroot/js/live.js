@@ -97,7 +97,7 @@
     region.parentNode.insertBefore(pending, region);
   }
 
-  // Fetches this page again and swaps in its fresh live region; the page GET also marks it seen.
+  // Fetches this page again and swaps in its fresh live region.
   function refreshRegion(region, force) {
     if (!window.htmx) return refreshUnread();
     if (!force && busy(region)) {
@@ -105,8 +105,13 @@
       return refreshUnread();
     }
     if (pending) { pending.remove(); pending = null; }
+    // The fresh region carries its own "seen" form; site.js posts it, and "corner:seen" then updates the badges.
     return Promise.resolve(htmx.ajax("GET", location.href, { target: "#live-region", select: "#live-region", swap: "outerHTML" }))
-      .then(refreshUnread, refreshUnread);
+      .then(function () {
+        var fresh = document.getElementById("live-region");
+        if (fresh) fresh.dispatchEvent(new CustomEvent("corner:refreshed", { bubbles: true }));
+        return refreshUnread();
+      }, refreshUnread);
   }
 
   // After a gap (a reconnect, a page back from the cache) events may have been missed: the counts are
@@ -117,6 +122,8 @@
       if (region && unread && unread.spaces && unread.spaces[region.dataset.liveBond] > 0) refreshRegion(region, false);
     });
   }
+
+  document.addEventListener("corner:seen", function () { refreshUnread(); });
 
   function handle(event) {
     // Other scripts (pause.js) follow the same stream through this DOM event instead of opening their own.

@@ -20,6 +20,21 @@
     }
   });
 
+  // "Seen": <form data-post-on-view> is posted as soon as the page, or a part of it that live.js refreshed
+  // (event "corner:refreshed"), is shown; a GET never changes anything. Without this file, the form's own
+  // button does it. Each form is posted once; "corner:seen" tells the badges to update.
+  function postOnView(root) {
+    if (!window.fetch || !window.FormData) return;
+    root.querySelectorAll("form[data-post-on-view]").forEach(function (form) {
+      if (form.dataset.posted) return;
+      form.dataset.posted = "true";
+      fetch(form.action, { method: "POST", body: new FormData(form), credentials: "same-origin", redirect: "manual", keepalive: true })
+        .then(function () { document.dispatchEvent(new CustomEvent("corner:seen")); }, function () { /* the next visit tries again */ });
+    });
+  }
+  document.addEventListener("DOMContentLoaded", function () { postOnView(document); });
+  document.addEventListener("corner:refreshed", function (event) { postOnView(event.target); });
+
   // Time zone: fill hidden or select inputs marked data-timezone with the browser's zone.
   document.addEventListener("DOMContentLoaded", function () {
     var zone;

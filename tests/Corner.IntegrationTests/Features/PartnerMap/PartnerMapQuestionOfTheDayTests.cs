@@ -12,10 +12,14 @@ public sealed class PartnerMapQuestionOfTheDayTests(CornerAppFactory factory)
 {
     private readonly ManualClock _clock = new(new DateTimeOffset(2026, 1, 5, 12, 0, 0, TimeSpan.Zero));
 
-    private Task<MapQuestion> TodayAsync(TestPerson person, Guid bondId) => factory.InScopeAsync(person.Id, sp =>
+    /// <summary>Today's question as a person who is shown it sees it: the page shows it, then posts that it was offered.</summary>
+    private Task<MapQuestion> TodayAsync(TestPerson person, Guid bondId) => factory.InScopeAsync(person.Id, async sp =>
     {
         var db = sp.GetRequiredService<CornerDbContext>();
-        return new QuestionOfTheDay(db, new PersonalDay(db, _clock)).ForTodayAsync(bondId, person.Id);
+        var daily = new QuestionOfTheDay(db, new PersonalDay(db, _clock));
+        var shown = await daily.ForTodayAsync(bondId, person.Id);
+        await daily.RecordTodayAsync(bondId, person.Id);
+        return shown;
     });
 
     [Fact]

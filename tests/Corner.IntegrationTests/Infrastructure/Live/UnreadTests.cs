@@ -30,7 +30,7 @@ public sealed class UnreadTests(CornerAppFactory factory)
         Assert.Equal("1 new in Amal and Sam", spaceBadge.GetAttribute("aria-label"));
         Assert.Equal((1, 1), await UnreadJsonAsync(samClient, bond));
 
-        await samClient.GetPageAsync($"/spaces/{bond}/check-ins");
+        await samClient.ViewPageAsync($"/spaces/{bond}/check-ins");
 
         Assert.Null(await VisibleTotalAsync(samClient));
         Assert.Null((await samClient.GetPageAsync("/")).QuerySelector($"[data-live-space='{bond}'] [data-live-count]"));
@@ -46,8 +46,8 @@ public sealed class UnreadTests(CornerAppFactory factory)
         var amalClient = await factory.SignedInClientAsync(amal);
         var samClient = await factory.SignedInClientAsync(sam);
         await LiveScenario.CheckInAsync(amalClient, "tired", bond);
-        await amalClient.GetPageAsync($"/spaces/{bond}/check-ins");
-        await samClient.GetPageAsync($"/spaces/{bond}/check-ins");
+        await amalClient.ViewPageAsync($"/spaces/{bond}/check-ins");
+        await samClient.ViewPageAsync($"/spaces/{bond}/check-ins");
 
         await LiveScenario.ReflectAsync(samClient, bond, await LiveScenario.TodaysCheckInIdAsync(factory, amal), "that sounds heavy");
 
@@ -91,7 +91,7 @@ public sealed class UnreadTests(CornerAppFactory factory)
         var sam = await factory.CreatePersonAsync("Sam");
         var stranger = await factory.CreatePersonAsync("Stranger");
         var bond = await LiveScenario.CreateSpaceAsync(factory, amal, sam);
-        await (await factory.SignedInClientAsync(sam)).GetPageAsync($"/spaces/{bond}/check-ins");
+        await (await factory.SignedInClientAsync(sam)).ViewPageAsync($"/spaces/{bond}/check-ins");
 
         Assert.Equal(1, await SeenRowsAsync(sam.Id, sam.Id));
         Assert.Equal(0, await SeenRowsAsync(amal.Id, sam.Id));
