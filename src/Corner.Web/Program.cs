@@ -1,18 +1,8 @@
 using Corner.Web.Data;
-using Corner.Web.Features.Accounts;
-using Corner.Web.Features.Appreciations;
-using Corner.Web.Features.Bonds;
-using Corner.Web.Features.CheckIns;
-using Corner.Web.Features.CycleMap;
 using Corner.Web.Features.Demo;
 using Corner.Web.Features.Dev;
 using Corner.Web.Features.Health;
-using Corner.Web.Features.Moments;
-using Corner.Web.Features.PartnerMap;
-using Corner.Web.Features.Push;
-using Corner.Web.Features.Quiz;
-using Corner.Web.Features.Reconnection;
-using Corner.Web.Features.Reminders;
+using Corner.Web.Features.Shared;
 using Corner.Web.Infrastructure;
 using Corner.Web.Infrastructure.Live;
 using Corner.Web.Security;
@@ -22,17 +12,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddCornerInfrastructure();
 builder.AddCornerTelemetry();
 builder.AddCornerSecurity();
-builder.Services.AddAccounts();
-builder.Services.AddBonds();
-builder.Services.AddCheckIns();
-builder.Services.AddAppreciations();
-builder.Services.AddPartnerMap();
-builder.Services.AddCycleMap();
-builder.Services.AddReconnection();
-builder.Services.AddMoments();
-builder.Services.AddQuiz();
-builder.Services.AddReminders(builder.Configuration);
-builder.Services.AddPush(builder.Configuration);
+builder.AddCornerFeatures();
 builder.Services.AddLive(builder.Configuration);
 
 var app = builder.Build();
@@ -52,16 +32,8 @@ app.MapHealth();
 app.MapLive();
 app.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
 var api = app.MapGroup("/api/v1").RequireAuthorization(CornerSecurity.ApiPolicy).WithTags("Corner API")
-    .AddEndpointFilter<SpaceAccessEndpointFilter>();
-api.MapAccountsApi(app);
-api.MapBondsApi();
-api.MapCheckInsApi();
-api.MapAppreciationsApi();
-api.MapPartnerMapApi();
-api.MapCycleMapApi();
-api.MapReconnectionApi();
-api.MapMomentsApi();
-api.MapQuizApi();
+    .AddEndpointFilter<Corner.Web.Features.Bonds.SpaceAccessEndpointFilter>();
+api.MapCornerFeatureApis(app);
 if (app.Environment.IsDevelopment())
     app.MapDevMail();
 

@@ -42,7 +42,7 @@ public static class CornerInfrastructure
         services.AddSingleton(TimeProvider.System);
 
         // The host logs every request's full URL at Information, and links carry secrets (email
-        // confirmation and reset codes, invitation tokens): DESIGN §5.10 keeps tokens out of logs.
+        // confirmation and reset codes, invitation tokens): docs/architecture.md keeps tokens out of logs.
         builder.Logging.AddFilter("Microsoft.AspNetCore.Hosting.Diagnostics", LogLevel.Warning);
 
         var appConnection = configuration.GetConnectionString("App")

@@ -53,7 +53,7 @@ public static class CornerSecurity
                 o.Stores.SchemaVersion = IdentitySchemaVersions.Version3;
                 o.User.RequireUniqueEmail = true;
                 o.SignIn.RequireConfirmedEmail = true;
-                // DESIGN §5: at least 8 characters, long passphrases welcome, no composition rules.
+                // docs/architecture.md: at least 8 characters, long passphrases welcome, no composition rules.
                 o.Password.RequiredLength = 8;
                 o.Password.RequireDigit = false;
                 o.Password.RequireLowercase = false;

@@ -18,7 +18,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Corner.IntegrationTests.Data;
 
 /// <summary>
-/// The EF model and the schema the SQL migrations build must agree (DESIGN §4). An entity or property
+/// The EF model and the schema the SQL migrations build must agree (docs/architecture.md). An entity or property
 /// added to the model without a migration, or a column added without the model, fails here.
 /// </summary>
 [Collection(AppCollection.Name)]

@@ -10,7 +10,7 @@ using Npgsql;
 namespace Corner.IntegrationTests.Data;
 
 /// <summary>
-/// The second wall (DESIGN §4, §5.4): the database itself keeps people apart, whatever the app does.
+/// The second wall (docs/architecture.md, §5.4): the database itself keeps people apart, whatever the app does.
 /// These tests talk to PostgreSQL as the app role with raw Npgsql, the way a bug in the app would.
 /// </summary>
 [Collection(AppCollection.Name)]

@@ -13,7 +13,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Corner.IntegrationTests.Security;
 
 /// <summary>
-/// DESIGN §5.1, the attacker/victim harness. Every route whose pattern names a bond or a bond-owned
+/// docs/architecture.md, the attacker/victim harness. Every route whose pattern names a bond or a bond-owned
 /// resource ({bondId}, {invitationId}, any {…Id}) is found in the app's endpoint data source and must
 /// have a recipe in <see cref="Registry"/>; each recipe is then tried with the victim's ids by a member
 /// of another space (expects 404, no victim text, victim's data unchanged) and by an anonymous visitor,
@@ -64,15 +64,15 @@ public sealed partial class AuthorizationHarnessTests(CornerAppFactory factory)
     /// </summary>
     public sealed record HarnessFeature(Recipe[] Recipes, Func<CornerAppFactory, Victims, Task> SeedAsync, string SnapshotSql);
 
-    /// <summary>Every feature's part; add yours here. Properties, not fields: partial files initialise in no set order.</summary>
+    /// <summary>Every feature's part: each static <see cref="HarnessFeature"/> property of this class, found by reflection,
+    /// so a feature adds its part in its own file (AuthorizationHarnessTests.Feature.cs) and edits nothing here.</summary>
     private static HarnessFeature[] Features =>
     [
-        Appreciations,
-        PartnerMap,
-        CycleMap,
-        Reconnection,
-        Moments,
-        Quiz,
+        .. typeof(AuthorizationHarnessTests)
+            .GetProperties(System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public)
+            .Where(p => p.PropertyType == typeof(HarnessFeature))
+            .OrderBy(p => p.Name, StringComparer.Ordinal)
+            .Select(p => (HarnessFeature)p.GetValue(null)!),
     ];
 
     private static readonly Dictionary<string, string> PlausibleSpaceForm = new()

@@ -16,7 +16,7 @@ using Npgsql;
 
 namespace Corner.IntegrationTests.Security;
 
-/// <summary>DESIGN §5.9: intimate text written through the app is absent from the tables and from a dump.</summary>
+/// <summary>docs/architecture.md: intimate text written through the app is absent from the tables and from a dump.</summary>
 [Collection(AppCollection.Name)]
 public sealed class EncryptionAtRestTests(CornerAppFactory factory)
 {

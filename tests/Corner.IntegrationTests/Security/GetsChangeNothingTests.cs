@@ -6,7 +6,7 @@ using Xunit.Abstractions;
 namespace Corner.IntegrationTests.Security;
 
 /// <summary>
-/// Issue 10: no GET changes anything (DESIGN §5.7). Opening the check-ins page used to mark them seen, and the first
+/// Issue 10: no GET changes anything (docs/architecture.md). Opening the check-ins page used to mark them seen, and the first
 /// GET of the space home or the map recorded the question of the day; those are POSTs now, sent by the page once it
 /// is shown (Features/Shared/PostOnView.cs). Each page's very first GET is watched, command by command.
 /// </summary>

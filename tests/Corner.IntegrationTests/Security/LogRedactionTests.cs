@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Corner.IntegrationTests.Security;
 
-/// <summary>DESIGN §5.10: logs never contain what people wrote, their passwords or their tokens.</summary>
+/// <summary>docs/architecture.md: logs never contain what people wrote, their passwords or their tokens.</summary>
 [Collection(AppCollection.Name)]
 public sealed class LogRedactionTests
 {

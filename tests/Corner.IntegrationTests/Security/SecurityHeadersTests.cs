@@ -3,7 +3,7 @@ using Corner.IntegrationTests.Support;
 
 namespace Corner.IntegrationTests.Security;
 
-/// <summary>DESIGN §5.6 and §5.8: strict headers on every kind of response, and cookies that stay put.</summary>
+/// <summary>docs/architecture.md: strict headers on every kind of response, and cookies that stay put.</summary>
 [Collection(AppCollection.Name)]
 public sealed class SecurityHeadersTests(TestEndpointsFactoryFixture fixture) : IClassFixture<TestEndpointsFactoryFixture>
 {

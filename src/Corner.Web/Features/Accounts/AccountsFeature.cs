@@ -1,4 +1,5 @@
 using Corner.Web.Data;
+using Corner.Web.Features.Shared;
 using Corner.Web.Infrastructure;
 using Corner.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -9,9 +10,9 @@ using Microsoft.Extensions.Localization;
 
 namespace Corner.Web.Features.Accounts;
 
-public static class AccountsFeature
+public sealed class AccountsFeature : ICornerFeature
 {
-    public static IServiceCollection AddAccounts(this IServiceCollection services)
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddHttpContextAccessor();
         // AddIdentityCore does not register WebAuthn support; SignInManager picks this up for passkeys.
@@ -25,14 +26,13 @@ public static class AccountsFeature
         services.AddScoped<TwoFactorSetup>();
         services.AddScoped<Passkeys>();
         services.AddSingleton<UnknownAddressLockout>();
-        return services;
     }
 
     public sealed record TokenRequest(string? Email, string? Password, string? TwoFactorCode);
 
     public sealed record MeDto(string DisplayName, string Email, string TimeZone);
 
-    public static RouteGroupBuilder MapAccountsApi(this RouteGroupBuilder api, IEndpointRouteBuilder app)
+    public void MapApi(RouteGroupBuilder api, IEndpointRouteBuilder app)
     {
         api.MapPost("/auth/token", async Task<Results<EmptyHttpResult, ProblemHttpResult>> (
                 TokenRequest request, TokenSignIn tokens, IStringLocalizer<AccountsText> text, CancellationToken ct) =>
@@ -69,6 +69,5 @@ public static class AccountsFeature
             .WithTags("Account");
 
         _ = app;
-        return api;
     }
 }

@@ -1,12 +1,17 @@
+using Corner.Web.Features.Shared;
+
 namespace Corner.Web.Features.Appreciations;
 
-public static class AppreciationsFeature
+public sealed class AppreciationsFeature : ICornerFeature
 {
-    public static IServiceCollection AddAppreciations(this IServiceCollection services)
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<AppreciationWriter>();
         services.AddScoped<BackingStatementWriter>();
         services.AddScoped<AppreciationQueries>();
-        return services;
+        services.AddSpaceHomeCard("SpaceAppreciations", SpaceHomePlace.Practices, 10);
+        services.AddLiveAnnouncement<AppreciationsText>(AppreciationWriter.LiveKind, "Live_Appreciation");
     }
+
+    public void MapApi(RouteGroupBuilder api, IEndpointRouteBuilder app) => api.MapAppreciationsApi();
 }

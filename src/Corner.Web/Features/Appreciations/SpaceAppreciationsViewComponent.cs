@@ -12,8 +12,10 @@ public sealed record SpaceAppreciationsModel(Guid BondId, string OtherName, IRea
 /// </summary>
 public sealed class SpaceAppreciationsViewComponent(AppreciationQueries queries) : ViewComponent
 {
-    public async Task<IViewComponentResult> InvokeAsync(Guid bondId, string otherName)
+    public async Task<IViewComponentResult> InvokeAsync(Bonds.SpaceDetails space)
     {
+        var bondId = space.Bond.Id;
+        var otherName = space.Other?.DisplayName ?? "";
         var personId = HttpContext.User.PersonId();
         var theirs = await queries.TheirStatementsAsync(bondId, personId);
         var mine = await queries.ActiveStatementCountAsync(bondId, personId);

@@ -2,9 +2,9 @@ using Corner.Web.Features.Shared;
 
 namespace Corner.Web.Features.Bonds;
 
-public static class BondsFeature
+public sealed class BondsFeature : ICornerFeature
 {
-    public static IServiceCollection AddBonds(this IServiceCollection services)
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddHttpContextAccessor();
         services.AddScoped<BondQueries>();
@@ -16,6 +16,7 @@ public static class BondsFeature
         services.AddScoped<BondLeaver>();
         services.AddScoped<Navigation>();
         services.AddScoped<WaitingForYou>();
-        return services;
     }
+
+    public void MapApi(RouteGroupBuilder api, IEndpointRouteBuilder app) => api.MapBondsApi();
 }

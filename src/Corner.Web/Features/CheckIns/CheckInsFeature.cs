@@ -1,14 +1,21 @@
+using Corner.Web.Features.Shared;
+
 namespace Corner.Web.Features.CheckIns;
 
-public static class CheckInsFeature
+public sealed class CheckInsFeature : ICornerFeature
 {
-    public static IServiceCollection AddCheckIns(this IServiceCollection services)
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<PersonalDay>();
         services.AddScoped<CheckInRecorder>();
         services.AddScoped<CheckInQueries>();
         services.AddScoped<ReflectionWriter>();
         services.AddScoped<Bonds.IWaitingForYouSource, CheckInsWaiting>();
-        return services;
+        services.AddSpaceHomeCard("SpaceCheckIns", SpaceHomePlace.Now, 10);
+        services.AddLiveAnnouncement<Infrastructure.Live.LiveText>(Infrastructure.Live.LiveKinds.CheckIn, "Live_CheckedIn");
+        services.AddLiveAnnouncement<Infrastructure.Live.LiveText>(Infrastructure.Live.LiveKinds.Reflection, "Live_Reflected");
+        services.AddLiveAnnouncement<Infrastructure.Live.LiveText>(Infrastructure.Live.LiveKinds.ReflectionAnswer, "Live_Answered");
     }
+
+    public void MapApi(RouteGroupBuilder api, IEndpointRouteBuilder app) => api.MapCheckInsApi();
 }

@@ -12,8 +12,10 @@ public sealed record SpaceCheckInsModel(Guid BondId, string OtherName, IReadOnly
 /// <summary>The check-ins part of a space's home: the latest shared check-ins and a gentle rhythm.</summary>
 public sealed class SpaceCheckInsViewComponent(CheckInQueries queries, PersonalDay day) : ViewComponent
 {
-    public async Task<IViewComponentResult> InvokeAsync(Guid bondId, string otherName)
+    public async Task<IViewComponentResult> InvokeAsync(Bonds.SpaceDetails space)
     {
+        var bondId = space.Bond.Id;
+        var otherName = space.Other?.DisplayName ?? "";
         var personId = HttpContext.User.PersonId();
         var today = await day.TodayAsync(personId);
         // Today and yesterday: the other person's day may not line up with this person's.

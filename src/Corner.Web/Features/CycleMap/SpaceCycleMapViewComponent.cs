@@ -13,8 +13,10 @@ public sealed record SpaceCycleMapModel(Guid BondId, string OtherName, bool Mine
 /// Reads no text, so it decrypts nothing.</summary>
 public sealed class SpaceCycleMapViewComponent(CycleMapQueries queries, PersonalDay day) : ViewComponent
 {
-    public async Task<IViewComponentResult> InvokeAsync(Guid bondId, string otherName)
+    public async Task<IViewComponentResult> InvokeAsync(Bonds.SpaceDetails space)
     {
+        var bondId = space.Bond.Id;
+        var otherName = space.Other?.DisplayName ?? "";
         var personId = HttpContext.User.PersonId();
         var (mineStarted, mineShared, theirsShared) = await queries.StatusAsync(bondId, personId);
         var today = await day.TodayAsync(personId);

@@ -10,8 +10,11 @@ public sealed record SpaceMomentsModel(Guid BondId, string OtherName, string Tim
 /// this person, missed moments not yet repaired (gently), and the way to the timeline.</summary>
 public sealed class SpaceMomentsViewComponent(MomentQueries queries) : ViewComponent
 {
-    public async Task<IViewComponentResult> InvokeAsync(Guid bondId, string otherName, string timeZone)
+    public async Task<IViewComponentResult> InvokeAsync(Bonds.SpaceDetails space)
     {
+        var bondId = space.Bond.Id;
+        var otherName = space.Other?.DisplayName ?? "";
+        var timeZone = space.TimeZone;
         var open = await queries.OpenAsync(bondId, HttpContext.User.PersonId());
         var (asks, moments, missed) = open ?? ([], [], []);
         return View("/Features/Moments/_SpaceMoments.cshtml", new SpaceMomentsModel(bondId, otherName, timeZone, asks, moments, missed));

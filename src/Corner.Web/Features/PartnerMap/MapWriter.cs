@@ -44,7 +44,7 @@ public sealed class MapWriter(CornerDbContext db, Bonds.SpaceAccessor spaces, Fi
     public static FieldAddress GuessTextField(Guid guessId) => new("map_guesses", "text", guessId);
     public static FieldAddress GuessNoteField(Guid guessId) => new("map_guesses", "note", guessId);
 
-    /// <summary>Private by default (DESIGN §2): a self-answer stays with its writer until they choose to share it.
+    /// <summary>Private by default (docs/architecture.md): a self-answer stays with its writer until they choose to share it.
     /// The question page offers the choice next to every answer; tender areas say why it matters most there.</summary>
     public static bool SharedByDefault(MapQuestion question) => false;
 

@@ -1,13 +1,18 @@
+using Corner.Web.Features.Shared;
+
 namespace Corner.Web.Features.PartnerMap;
 
-public static class PartnerMapFeature
+public sealed class PartnerMapFeature : ICornerFeature
 {
-    public static IServiceCollection AddPartnerMap(this IServiceCollection services)
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<MapWriter>();
         services.AddScoped<MapQueries>();
         services.AddScoped<QuestionOfTheDay>();
         services.AddScoped<Bonds.IWaitingForYouSource, PartnerMapWaiting>();
-        return services;
+        services.AddSpaceHomeCard("SpacePartnerMap", SpaceHomePlace.Now, 20);
+        services.AddLiveAnnouncement<PartnerMapText>(MapWriter.LiveKind, "Live_Changed");
     }
+
+    public void MapApi(RouteGroupBuilder api, IEndpointRouteBuilder app) => api.MapPartnerMapApi();
 }

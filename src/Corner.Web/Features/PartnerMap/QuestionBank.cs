@@ -1,6 +1,6 @@
 namespace Corner.Web.Features.PartnerMap;
 
-/// <summary>One of the ten areas of the partner map (DESIGN P1). Tender areas hold the answers people guard most.</summary>
+/// <summary>One of the ten areas of the partner map (practice P1, docs/architecture.md). Tender areas hold the answers people guard most.</summary>
 public sealed record MapArea(string Id, bool Tender, IReadOnlyList<MapQuestion> Questions)
 {
     public string NameKey => $"Area_{Id}";

@@ -10,8 +10,9 @@ public sealed record SpacePartnerMapModel(Guid BondId, MapQuestion Today, int An
 /// <summary>The partner map's part of a space's home: today's question and a way to the map.</summary>
 public sealed class SpacePartnerMapViewComponent(QuestionOfTheDay daily, CornerDbContext db) : ViewComponent
 {
-    public async Task<IViewComponentResult> InvokeAsync(Guid bondId)
+    public async Task<IViewComponentResult> InvokeAsync(Bonds.SpaceDetails space)
     {
+        var bondId = space.Bond.Id;
         var personId = HttpContext.User.PersonId();
         var today = await daily.ForTodayAsync(bondId, personId);
         var answered = await db.Set<MapSelfAnswer>().CountAsync(a => a.BondId == bondId && a.PersonId == personId);

@@ -1,3 +1,4 @@
+using Corner.Web.Features.Shared;
 using Corner.Web.Infrastructure.Jobs;
 using Corner.Web.Infrastructure.Live;
 
@@ -6,10 +7,10 @@ namespace Corner.Web.Features.Push;
 /// <summary>Marker type for the push feature's text (Resources/Features/Push/PushText.resx).</summary>
 public sealed class PushText;
 
-public static class PushFeature
+public sealed class PushFeature : ICornerFeature
 {
     /// <summary>Web Push: per-device subscriptions, the installation's VAPID keys, and the job that sends.</summary>
-    public static IServiceCollection AddPush(this IServiceCollection services, IConfiguration configuration)
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.Configure<PushOptions>(configuration.GetSection("Corner:Push"));
         services.AddSingleton<VapidKeys>();
@@ -18,6 +19,5 @@ public static class PushFeature
         services.AddScoped<ILiveEventRelay>(sp => sp.GetRequiredService<PushNotifier>());
         services.AddScoped<IJobHandler, PushJob>();
         services.AddHttpClient(nameof(PushJob), client => client.Timeout = TimeSpan.FromSeconds(20));
-        return services;
     }
 }

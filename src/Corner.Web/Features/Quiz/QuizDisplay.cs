@@ -7,7 +7,7 @@ public static class QuizDisplay
 {
     public static string Score(double value) => value.ToString("0.#", CultureInfo.CurrentCulture);
 
-    /// <summary>The Corner practice that grows a dimension (DESIGN P1–P8).</summary>
+    /// <summary>The Corner practice that grows a dimension (practice P1–P8, docs/architecture.md).</summary>
     public static string PracticePath(Guid bondId, string dimension) => dimension switch
     {
         "toward" => $"/spaces/{bondId}/check-ins",

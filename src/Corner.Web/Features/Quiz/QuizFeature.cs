@@ -1,15 +1,18 @@
 using Corner.Web.Features.Bonds;
+using Corner.Web.Features.Shared;
 
 namespace Corner.Web.Features.Quiz;
 
-public static class QuizFeature
+public sealed class QuizFeature : ICornerFeature
 {
-    public static IServiceCollection AddQuiz(this IServiceCollection services)
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<QuizBank>();
         services.AddScoped<QuizAccess>();
         services.AddScoped<QuizRounds>();
         services.AddScoped<IWaitingForYouSource, QuizWaitingSource>();
-        return services;
+        services.AddSpaceHomeCard("SpaceQuiz", SpaceHomePlace.Later, 10);
     }
+
+    public void MapApi(RouteGroupBuilder api, IEndpointRouteBuilder app) => api.MapQuizApi();
 }

@@ -8,8 +8,9 @@ namespace Corner.Web.Features.Quiz;
 public sealed class SpaceQuizViewComponent(QuizRounds rounds) : ViewComponent
 {
     // The space home has already found the person a member of this space: the card reuses what it read.
-    public async Task<IViewComponentResult> InvokeAsync(BondSummary bond)
+    public async Task<IViewComponentResult> InvokeAsync(Bonds.SpaceDetails space)
     {
+        var bond = space.Bond;
         var state = await rounds.StateAsync(bond, HttpContext.User.PersonId());
         return state.Space.OtherLeft
             ? Content("")

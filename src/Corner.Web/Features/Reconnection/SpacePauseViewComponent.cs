@@ -10,8 +10,9 @@ namespace Corner.Web.Features.Reconnection;
 /// </summary>
 public sealed class SpacePauseViewComponent(PausePanelLoader loader) : ViewComponent
 {
-    public async Task<IViewComponentResult> InvokeAsync(BondSummary bond)
+    public async Task<IViewComponentResult> InvokeAsync(Bonds.SpaceDetails space)
     {
+        var bond = space.Bond;
         var panel = await loader.LoadAsync(bond, HttpContext.User.PersonId());
         return View("/Features/Reconnection/_PausePanel.cshtml", panel);
     }

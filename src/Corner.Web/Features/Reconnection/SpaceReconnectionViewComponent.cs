@@ -14,10 +14,10 @@ public sealed record SpaceReconnectionModel(PausePanelModel Panel, PlanSummary? 
 /// <summary>The reconnection part of a space's home: the pause (live), a way to send one, and the plan's state.</summary>
 public sealed class SpaceReconnectionViewComponent(CornerDbContext db, PausePanelLoader loader) : ViewComponent
 {
-    /// <param name="bond">The space, as the space home already loaded it for this member.</param>
-    /// <param name="otherName">The other member's display name.</param>
-    public async Task<IViewComponentResult> InvokeAsync(BondSummary bond, string otherName)
+    public async Task<IViewComponentResult> InvokeAsync(Bonds.SpaceDetails space)
     {
+        var bond = space.Bond;
+        var otherName = space.Other?.DisplayName ?? "";
         var personId = HttpContext.User.PersonId();
         var bondId = bond.Id;
         var panel = await loader.LoadAsync(bond, personId);

@@ -1,11 +1,12 @@
+using Corner.Web.Features.Shared;
 using Corner.Web.Infrastructure.Jobs;
 
 namespace Corner.Web.Features.Reminders;
 
-public static class RemindersFeature
+public sealed class RemindersFeature : ICornerFeature
 {
     /// <summary>Check-in reminders, and the job queue that sends them.</summary>
-    public static IServiceCollection AddReminders(this IServiceCollection services, IConfiguration configuration)
+    public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddJobs(configuration);
         services.AddSingleton<ReminderStopToken>();
@@ -13,6 +14,5 @@ public static class RemindersFeature
         services.AddScoped<ReminderSettingsEditor>();
         services.AddScoped<IJobHandler, SendReminderJob>();
         services.AddScoped<IRecurringJobStep, ReminderSchedulingStep>();
-        return services;
     }
 }
