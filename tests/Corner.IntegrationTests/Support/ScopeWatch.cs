@@ -12,15 +12,13 @@ namespace Corner.IntegrationTests.Support;
 /// Issue 10: no request ever ends in the system scope. Every app a test starts runs this first: when a response
 /// starts (after the request's transaction has committed) and when the request ends, the database scope must be
 /// the signed-in person's, or nobody's, never system. A request that breaks that is turned into a 500 (so the test
-/// that sent it fails, whatever it asserts) and recorded in <see cref="Leaks"/>. A test that sends
+/// that sent it fails, whatever it asserts), with <see cref="LeakHeader"/> saying what leaked. A test that sends
 /// <see cref="RequestHeader"/> can read the scope its request ended in from <see cref="Ended"/>.
 /// </summary>
 public sealed class ScopeWatch : IStartupFilter
 {
     public const string RequestHeader = "X-Test-Scope-Watch";
-
-    /// <summary>"path: scope" of every request that ended outside the person's scope.</summary>
-    public static ConcurrentQueue<string> Leaks { get; } = new();
+    public const string LeakHeader = "X-Test-Scope-Leak";
 
     /// <summary>The scope each watched request ended in: "person:{id}", "nobody" or "system…".</summary>
     public static ConcurrentDictionary<string, string> Ended { get; } = new();
@@ -34,7 +32,7 @@ public sealed class ScopeWatch : IStartupFilter
                 if (Check(context) is { } leak)
                 {
                     context.Response.StatusCode = StatusCodes.Status500InternalServerError;
-                    Leaks.Enqueue(leak);
+                    context.Response.Headers[LeakHeader] = leak;
                 }
                 return Task.CompletedTask;
             });
@@ -44,8 +42,6 @@ public sealed class ScopeWatch : IStartupFilter
             }
             finally
             {
-                if (Check(context) is { } leak)
-                    Leaks.Enqueue(leak);
                 if (context.Request.Headers[RequestHeader].ToString() is { Length: > 0 } id)
                     Ended[id] = Describe(context.RequestServices.GetRequiredService<CornerDbContext>().Scope);
             }
