@@ -21,14 +21,6 @@ public sealed class RowSecurityInterceptor : DbTransactionInterceptor
         return result;
     }
 
-    private static NpgsqlCommand CreateCommand(DbConnection connection, DbTransaction transaction, TransactionEndEventData eventData)
-    {
-        var scope = (eventData.Context as CornerDbContext)?.Scope;
-        var command = new NpgsqlCommand(
-            "select set_config('corner.person_id', $1, true), set_config('corner.system', $2, true)",
-            (NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
-        command.Parameters.Add(new NpgsqlParameter { Value = scope?.PersonId?.ToString() ?? "" });
-        command.Parameters.Add(new NpgsqlParameter { Value = scope?.IsSystem == true ? "on" : "off" });
-        return command;
-    }
+    private static NpgsqlCommand CreateCommand(DbConnection connection, DbTransaction transaction, TransactionEndEventData eventData) =>
+        DbScope.ApplyCommand((eventData.Context as CornerDbContext)?.Scope, (NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
 }

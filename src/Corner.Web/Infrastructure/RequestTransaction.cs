@@ -77,16 +77,9 @@ public sealed class DbScopeFromUserMiddleware(RequestDelegate next)
         await next(context);
     }
 
-    private static async Task<bool> StampIsCurrentAsync(ClaimsPrincipal user, CornerDbContext db, SignInManager<Person> signIn)
-    {
-        // The person's own row is readable only inside a transaction that carries who is asking.
-        if (db.Database.CurrentTransaction is not null)
-            return await signIn.ValidateSecurityStampAsync(user) is not null;
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        var current = await signIn.ValidateSecurityStampAsync(user) is not null;
-        await transaction.CommitAsync();
-        return current;
-    }
+    // The person's own row is readable only inside a transaction that carries who is asking.
+    private static Task<bool> StampIsCurrentAsync(ClaimsPrincipal user, CornerDbContext db, SignInManager<Person> signIn) =>
+        db.InTransactionAsync(async () => await signIn.ValidateSecurityStampAsync(user) is not null);
 }
 
 public static class ClaimsPrincipalExtensions

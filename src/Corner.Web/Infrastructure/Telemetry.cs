@@ -128,8 +128,8 @@ public sealed class JobQueueMeasuringStep(CornerDbContext db, CornerMetrics metr
 {
     public async Task RunAsync(CancellationToken ct)
     {
+        await using var system = await db.SystemScopeAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.ActAsSystemAsync(ct);
         var waiting = await db.Database.SqlQuery<long>($"select count(*) as \"Value\" from jobs where done_at is null").SingleAsync(ct);
         await transaction.CommitAsync(ct);
         metrics.JobsWaiting(waiting);

@@ -144,16 +144,12 @@ public static class CornerSecurity
             return;
         }
         var db = context.HttpContext.RequestServices.GetRequiredService<CornerDbContext>();
-        if (db.Database.CurrentTransaction is not null)
-        {
-            await db.ActAsAsync(id);
-            await SecurityStampValidator.ValidatePrincipalAsync(context);
-            return;
-        }
         await db.ActAsAsync(id);
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        await SecurityStampValidator.ValidatePrincipalAsync(context);
-        await transaction.CommitAsync();
+        await db.InTransactionAsync(async () =>
+        {
+            await SecurityStampValidator.ValidatePrincipalAsync(context);
+            return true;
+        });
     }
 
     /// <summary>True when the request authenticates with a bearer token rather than the cookie.</summary>

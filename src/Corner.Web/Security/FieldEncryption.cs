@@ -47,7 +47,9 @@ public sealed class FieldEncryption(CornerDbContext db, MasterKey masterKey, Dat
         return Encoding.UTF8.GetString(Aead.Open(key, ciphertext, Aead.FieldAssociatedData(address, version)));
     }
 
-    /// <summary>Destroys an owner's data keys: whatever was encrypted with them is unreadable from now on.</summary>
+    /// <summary>Destroys an owner's data keys: whatever was encrypted with them is unreadable from now on.
+    /// Only tests call it today; it stays because account and space deletion (issue 14) will erase by shredding the
+    /// keys, which also reaches copies of the ciphertext in backups.</summary>
     public async Task ShredAsync(Guid ownerId, CancellationToken ct = default)
     {
         await db.DataKeys.Where(k => k.OwnerId == ownerId).ExecuteDeleteAsync(ct);

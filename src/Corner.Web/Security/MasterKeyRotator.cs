@@ -20,7 +20,7 @@ public sealed class MasterKeyRotator(MasterKey master)
         await using var connection = new NpgsqlConnection(ownerConnectionString);
         await connection.OpenAsync(ct);
         await using var transaction = await connection.BeginTransactionAsync(ct);
-        await using (var system = new NpgsqlCommand("select set_config('corner.system', 'on', true)", connection, transaction))
+        await using (var system = Data.DbScope.ApplyCommand(Data.DbScope.ForMaintenance(), connection, transaction))
             await system.ExecuteNonQueryAsync(ct);
 
         var dataKeys = await RewrapDataKeysAsync(connection, transaction, ct);

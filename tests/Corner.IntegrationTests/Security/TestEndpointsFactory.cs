@@ -63,9 +63,11 @@ public class TestEndpointsFactory : CornerAppFactory
         {
             var services = context.RequestServices;
             var db = services.GetRequiredService<CornerDbContext>();
-            await db.ActAsSystemAsync();
-            var person = await services.GetRequiredService<UserManager<Person>>().FindByIdAsync(context.Request.Query["person"].ToString())
-                ?? throw new InvalidOperationException("No such person");
+            Person person;
+            await using (await db.SystemScopeAsync())
+                person = await services.GetRequiredService<UserManager<Person>>().FindByIdAsync(context.Request.Query["person"].ToString())
+                    ?? throw new InvalidOperationException("No such person");
+            await db.ActAsAsync(person.Id);
             var signIn = services.GetRequiredService<SignInManager<Person>>();
             await signIn.SignInAsync(person, isPersistent: true);
             var principal = await signIn.CreateUserPrincipalAsync(person);

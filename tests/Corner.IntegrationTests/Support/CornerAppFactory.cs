@@ -64,6 +64,7 @@ public class CornerAppFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         foreach (var (key, value) in _settings)
             builder.UseSetting(key, value);
+        builder.ConfigureTestServices(services => services.AddSingleton<IStartupFilter, ScopeWatch>());
         builder.ConfigureTestServices(ConfigureTestServices);
     }
 
@@ -119,8 +120,8 @@ public class CornerAppFactory : WebApplicationFactory<Program>
         using var scope = Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<CornerDbContext>();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<Person>>();
+        await using var system = await db.SystemScopeAsync();
         await using var transaction = await db.Database.BeginTransactionAsync();
-        await db.ActAsSystemAsync();
         var person = new Person
         {
             Id = Guid.NewGuid(),
@@ -172,8 +173,9 @@ public class CornerAppFactory : WebApplicationFactory<Program>
     {
         using var scope = Services.CreateScope();
         var db = scope.ServiceProvider.GetRequiredService<CornerDbContext>();
+        if (personId is { } id) await db.ActAsAsync(id);
+        await using var system = personId is null ? await db.SystemScopeAsync() : null;
         await using var transaction = await db.Database.BeginTransactionAsync();
-        if (personId is { } id) await db.ActAsAsync(id); else await db.ActAsSystemAsync();
         var result = await work(scope.ServiceProvider);
         await db.SaveChangesAsync();
         await transaction.CommitAsync();

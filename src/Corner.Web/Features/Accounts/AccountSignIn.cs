@@ -34,6 +34,7 @@ public sealed class AccountSignIn(
 
     public async Task<SignInOutcome> PasswordAsync(string? email, string? password, bool remember, CancellationToken ct)
     {
+        await using var system = await db.SystemScopeAsync(ct);
         var (early, person) = await CheckAccountAsync(email, password, ct);
         if (early is not null)
             return early.Value;
@@ -50,12 +51,14 @@ public sealed class AccountSignIn(
     /// <summary>
     /// Looks the person up and answers the cases Identity would otherwise word ambiguously:
     /// unknown address, locked account, unconfirmed address. Null outcome means "go on with the password".
+    /// Call it inside the caller's <see cref="DbScopeExtensions.SystemScopeAsync"/>, which must also cover the password check.
     /// </summary>
     internal async Task<(SignInOutcome? Outcome, Person? Person)> CheckAccountAsync(string? email, string? password, CancellationToken ct)
     {
         // Nobody is signed in yet and the account is found by its address (a failure with no
         // account is audited without a person): system scope.
-        await db.ActAsSystemAsync(ct);
+        if (!db.Scope.IsSystem)
+            throw new InvalidOperationException("Looking an account up by its address needs system scope.");
         if (!AccountRules.TryNormalizeEmail(email, out var address) || string.IsNullOrEmpty(password)
             || password.Length > AccountRules.PasswordMaxLength)
             return await FailAsync(null);

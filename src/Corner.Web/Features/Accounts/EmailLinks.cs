@@ -26,7 +26,7 @@ public sealed class EmailLinks(CornerDbContext db, UserManager<Person> users, Ac
         if (!AccountRules.TryNormalizeEmail(email, out var address))
             return false;
         // Nobody is signed in and the address may belong to anyone: system scope.
-        await db.ActAsSystemAsync(ct);
+        await using var system = await db.SystemScopeAsync(ct);
         if (await users.FindByEmailAsync(address) is { EmailConfirmed: false } person)
             await emails.SendConfirmationAsync(person, returnUrl, ct);
         return true;
@@ -39,7 +39,7 @@ public sealed class EmailLinks(CornerDbContext db, UserManager<Person> users, Ac
         if (!AccountRules.TryNormalizeEmail(email, out var address))
             return false;
         // Nobody is signed in and the address may belong to anyone: system scope.
-        await db.ActAsSystemAsync(ct);
+        await using var system = await db.SystemScopeAsync(ct);
         var person = await users.FindByEmailAsync(address);
         if (person is { EmailConfirmed: true })
             await emails.SendPasswordResetAsync(person, ct);

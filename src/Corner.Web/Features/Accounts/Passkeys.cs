@@ -97,7 +97,7 @@ public sealed class Passkeys(
         if (string.IsNullOrWhiteSpace(credentialJson) || credentialJson.Length > CredentialMaxLength)
             return SignInOutcome.Failed;
         // Nobody is signed in and the passkey names its owner only once it checks out: system scope.
-        await db.ActAsSystemAsync(ct);
+        await using var system = await db.SystemScopeAsync(ct);
         SignInOutcome outcome;
         Guid? personId = null;
         try

@@ -49,7 +49,7 @@ public sealed class Registration(
             return errors;
 
         // Nobody is signed in and the address may belong to anyone: look it up with system scope.
-        await db.ActAsSystemAsync(ct);
+        await using var system = await db.SystemScopeAsync(ct);
         var existing = await users.FindByEmailAsync(email);
         if (existing is not null)
         {

@@ -16,6 +16,7 @@ public sealed class TokenSignIn(
     /// <summary>On <see cref="SignInOutcome.Succeeded"/> the token has already been written as the response.</summary>
     public async Task<SignInOutcome> SignInAsync(string? email, string? password, string? twoFactorCode, CancellationToken ct)
     {
+        await using var system = await db.SystemScopeAsync(ct);
         var (early, person) = await accountSignIn.CheckAccountAsync(email, password, ct);
         if (early is not null)
             return early.Value;
@@ -32,6 +33,9 @@ public sealed class TokenSignIn(
         if (outcome != SignInOutcome.Succeeded)
             return outcome;
 
+        // The password (and code) proved who this is; the response that carries the token ends as them.
+        await system.DisposeAsync();
+        await db.ActAsAsync(person!.Id, ct);
         signInManager.AuthenticationScheme = IdentityConstants.BearerScheme;
         await signInManager.SignInAsync(person!, isPersistent: false);
         return outcome;

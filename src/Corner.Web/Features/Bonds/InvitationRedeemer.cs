@@ -21,7 +21,7 @@ public sealed record Redemption(Guid? BondId, InvitationProblem? Problem);
 
 /// <summary>
 /// Looks up and redeems invitation links. The person is not a member yet, so both run in system
-/// scope, for as short as possible, and switch back to the person (or nobody) straight after.
+/// scope, for as short as possible, and switch back to whoever was acting (the person, or nobody) straight after.
 /// </summary>
 public sealed class InvitationRedeemer(CornerDbContext db, AuditLog audit, TimeProvider clock)
 {
@@ -31,8 +31,7 @@ public sealed class InvitationRedeemer(CornerDbContext db, AuditLog audit, TimeP
             return new InvitationPreview(InvitationProblem.NotValid, null, null, null);
 
         // System scope: the visitor is not a member, so RLS would hide the invitation and the inviter.
-        await db.ActAsSystemAsync(ct);
-        try
+        await using (await db.SystemScopeAsync(ct))
         {
             var found = await (
                 from i in db.Invitations
@@ -57,10 +56,6 @@ public sealed class InvitationRedeemer(CornerDbContext db, AuditLog audit, TimeP
                 .SingleAsync(ct);
             return new InvitationPreview(problem, found.Inviter, found.Kind, alreadyIn, quizWaiting);
         }
-        finally
-        {
-            await RestoreScopeAsync(personId, ct);
-        }
     }
 
     /// <summary>Joins <paramref name="personId"/> to the invitation's space, at most once per link.
@@ -73,8 +68,7 @@ public sealed class InvitationRedeemer(CornerDbContext db, AuditLog audit, TimeP
             return new Redemption(null, InvitationProblem.NotValid);
 
         // System scope: the person is not a member of the space yet, so RLS would hide it from them.
-        await db.ActAsSystemAsync(ct);
-        try
+        await using (await db.SystemScopeAsync(ct))
         {
             // Lock the link, then its space, so two people redeeming at once are served one after the other.
             var invitation = (await db.Invitations
@@ -100,10 +94,6 @@ public sealed class InvitationRedeemer(CornerDbContext db, AuditLog audit, TimeP
             await db.SaveChangesAsync(ct);
             return new Redemption(invitation.BondId, null);
         }
-        finally
-        {
-            await RestoreScopeAsync(personId, ct);
-        }
     }
 
     private InvitationProblem? Check(Invitation invitation, IReadOnlyList<BondMember> members, Guid? personId)
@@ -120,7 +110,4 @@ public sealed class InvitationRedeemer(CornerDbContext db, AuditLog audit, TimeP
             return InvitationProblem.SpaceFull;
         return null;
     }
-
-    private Task RestoreScopeAsync(Guid? personId, CancellationToken ct) =>
-        personId is { } id ? db.ActAsAsync(id, ct) : db.ActAsNobodyAsync(ct);
 }

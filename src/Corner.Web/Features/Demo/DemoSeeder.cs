@@ -31,9 +31,12 @@ public sealed class DemoSeeder(CornerDbContext db, UserManager<Person> users, Bo
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
 
         // System scope: creating accounts and finding them by email happens before anyone is signed in.
-        await db.ActAsSystemAsync(ct);
-        var alexId = await EnsurePersonAsync(Alex);
-        var samId = await EnsurePersonAsync(Sam);
+        Guid alexId, samId;
+        await using (await db.SystemScopeAsync(ct))
+        {
+            alexId = await EnsurePersonAsync(Alex);
+            samId = await EnsurePersonAsync(Sam);
+        }
 
         await db.ActAsAsync(alexId, ct);
         if (await queries.FindForMemberAsync(DemoBondId, alexId, ct) is null)

@@ -45,8 +45,7 @@ public sealed class MomentNudges(CornerDbContext db, JobQueue queue, TimeProvide
     /// steps into system scope (the recipient's settings and the queue are not the actor's to see) and back.</summary>
     public async Task NudgeAsync(Guid bondId, Guid actorId, Guid recipientId, string kind, Guid itemId, CancellationToken ct)
     {
-        await db.ActAsSystemAsync(ct);
-        try
+        await using (await db.SystemScopeAsync(ct))
         {
             if (!await db.Set<MomentNudgeSetting>().AnyAsync(s => s.PersonId == recipientId && s.Enabled, ct))
                 return;
@@ -56,10 +55,6 @@ public sealed class MomentNudges(CornerDbContext db, JobQueue queue, TimeProvide
             var runAt = OutsideQuietHours(clock.GetUtcNow() + Delay, ReminderTiming.ZoneOrUtc(zone), quiet?.QuietStart, quiet?.QuietEnd);
             await queue.EnqueueAsync(JobKind, new MomentNudgePayload(recipientId, bondId, actorId, kind, itemId), runAt,
                 DedupeKey(kind, itemId, recipientId), ct);
-        }
-        finally
-        {
-            await db.ActAsAsync(actorId, ct);
         }
     }
 

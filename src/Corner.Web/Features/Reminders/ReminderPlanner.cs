@@ -56,8 +56,8 @@ public sealed class ReminderSchedulingStep(CornerDbContext db, ReminderPlanner p
 {
     public async Task RunAsync(CancellationToken ct)
     {
+        await using var system = await db.SystemScopeAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.ActAsSystemAsync(ct);
         await planner.PlanAllAsync(ct);
         await transaction.CommitAsync(ct);
     }

@@ -86,15 +86,8 @@ public sealed class ReminderSettingsEditor(CornerDbContext db, ReminderPlanner p
 
         var zone = await db.Users.Where(p => p.Id == personId).Select(p => p.TimeZone).FirstOrDefaultAsync(ct);
         // The queue is system-only; step into system scope just for replanning, then back.
-        await db.ActAsSystemAsync(ct);
-        try
-        {
+        await using (await db.SystemScopeAsync(ct))
             await planner.ReplanAsync(personId, setting, zone, ct);
-        }
-        finally
-        {
-            await db.ActAsAsync(personId, ct);
-        }
         return [];
     }
 

@@ -18,13 +18,13 @@ public sealed class StopModel(CornerDbContext db, ReminderSettingsEditor editor)
 
     public async Task<IActionResult> OnGetAsync(string token, CancellationToken ct)
     {
-        await db.ActAsSystemAsync(ct);
+        await using var system = await db.SystemScopeAsync(ct);
         return await editor.ExistsAsync(token, ct) ? Page() : NotFound();
     }
 
     public async Task<IActionResult> OnPostAsync(string token, CancellationToken ct)
     {
-        await db.ActAsSystemAsync(ct);
+        await using var system = await db.SystemScopeAsync(ct);
         if (!await editor.StopAsync(token, ct))
             return NotFound();
         Stopped = true;

@@ -42,8 +42,8 @@ public sealed class HousekeepingSchedulingStep(CornerDbContext db, JobQueue queu
         var now = clock.GetUtcNow();
         var day = DateOnly.FromDateTime(now.UtcDateTime);
         var runAt = new DateTimeOffset(day.ToDateTime(new TimeOnly(options.Value.HourUtc, 0)), TimeSpan.Zero);
+        await using var system = await db.SystemScopeAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.ActAsSystemAsync(ct);
         await queue.EnqueueAsync(HousekeepingJob.JobKind, new { Day = day }, runAt,
             "housekeeping:" + day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ct);
         await transaction.CommitAsync(ct);

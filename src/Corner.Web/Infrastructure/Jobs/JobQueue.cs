@@ -7,7 +7,7 @@ namespace Corner.Web.Infrastructure.Jobs;
 /// <summary>
 /// Puts work on the PostgreSQL-backed queue, inside the caller's transaction, so a job exists exactly
 /// when the change that asked for it was committed. The caller must act with system scope
-/// (<see cref="DbScopeExtensions.ActAsSystemAsync"/>): the jobs table is invisible to everyone else.
+/// (<see cref="DbScopeExtensions.SystemScopeAsync"/>): the jobs table is invisible to everyone else.
 /// Payloads carry ids and dates only, never anything a person wrote.
 /// </summary>
 public sealed class JobQueue(CornerDbContext db)

@@ -138,8 +138,8 @@ public sealed class JobWorker(IServiceScopeFactory scopes, TimeProvider clock, I
         var now = clock.GetUtcNow();
         // Whole microseconds, as PostgreSQL stores them, so the lease compares equal when finishing.
         var lockedUntil = TruncateToMicroseconds(now + options.Value.LockDuration);
+        await using var system = await db.SystemScopeAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.ActAsSystemAsync(ct);
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
         await using var command = new NpgsqlCommand("""
             update jobs set locked_until = $1, attempts = attempts + 1
@@ -173,8 +173,8 @@ public sealed class JobWorker(IServiceScopeFactory scopes, TimeProvider clock, I
             var db = scope.ServiceProvider.GetRequiredService<CornerDbContext>();
             var handler = scope.ServiceProvider.GetServices<IJobHandler>().FirstOrDefault(h => h.Kind == job.Kind)
                 ?? throw new UnknownJobKindException();
+            await using var system = await db.SystemScopeAsync(ct);
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            await db.ActAsSystemAsync(ct);
             using var payload = JsonDocument.Parse(job.Payload);
             await handler.HandleAsync(new JobContext(job.Id, job.Kind, payload.RootElement.Clone(), job.RunAt, job.Attempts), ct);
             await db.SaveChangesAsync(ct);
@@ -205,8 +205,8 @@ public sealed class JobWorker(IServiceScopeFactory scopes, TimeProvider clock, I
         // The exception's type only: messages can quote data.
         var lastError = error.GetType().Name;
         lastError = lastError.Length > 200 ? lastError[..200] : lastError;
+        await using var system = await db.SystemScopeAsync(ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await db.ActAsSystemAsync(ct);
         await db.Database.ExecuteSqlAsync($"""
             update jobs set locked_until = null, last_error = {lastError}, run_at = {now + Backoff(job.Attempts)}, done_at = {doneAt}
             where id = {job.Id} and done_at is null and locked_until = {job.LockedUntil}
