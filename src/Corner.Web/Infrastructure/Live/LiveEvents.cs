@@ -59,7 +59,14 @@ public sealed class LiveEvents(CornerDbContext db, IEnumerable<ILiveEventRelay> 
 
     private async Task PublishAsync(LiveEvent e, CancellationToken ct)
     {
-        await db.Database.ExecuteSqlAsync($"select pg_notify({Channel}, {e.ToPayload()})", ct);
+        // One statement: the event is stored (so a stream that reconnects can catch up on it, on any node) and
+        // announced with its id. Both happen only if the caller's transaction commits.
+        await db.Database.ExecuteSqlAsync($"""
+            with stored as (
+                insert into live_events (recipient_id, bond_id, kind, item_id)
+                values ({e.Recipient}, {e.Bond}, {e.Kind}, {e.Item}) returning id)
+            select pg_notify({Channel}, jsonb_set({e.ToPayload()}::jsonb, array['id'], to_jsonb(stored.id))::text) from stored
+            """, ct);
         foreach (var relay in relays)
             await relay.RelayAsync(e, ct);
     }

@@ -20,6 +20,8 @@ public static class LiveSetup
         services.AddHostedService<LiveHeartbeat>();
         services.AddScoped<LiveEvents>();
         services.AddScoped<LiveUnread>();
+        services.AddScoped<LiveCatchUp>();
+        services.AddScoped<Jobs.IHousekeepingStep, LiveEventsHousekeeping>();
         services.Configure<RazorPagesOptions>(o =>
             o.Conventions.AddPageApplicationModelConvention(CheckInsPage, page => page.Filters.Add(new MarkCheckInsSeenFilter())));
         return services;
