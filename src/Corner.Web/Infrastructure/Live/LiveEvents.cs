@@ -61,11 +61,13 @@ public sealed class LiveEvents(CornerDbContext db, IEnumerable<ILiveEventRelay> 
     {
         // One statement: the event is stored (so a stream that reconnects can catch up on it, on any node) and
         // announced with its id. Both happen only if the caller's transaction commits.
+        // (No "returning": the sender may not read the recipient's row back.)
         await db.Database.ExecuteSqlAsync($"""
-            with stored as (
-                insert into live_events (recipient_id, bond_id, kind, item_id)
-                values ({e.Recipient}, {e.Bond}, {e.Kind}, {e.Item}) returning id)
-            select pg_notify({Channel}, jsonb_set({e.ToPayload()}::jsonb, array['id'], to_jsonb(stored.id))::text) from stored
+            with next as (select nextval('live_events_id_seq') as id),
+            stored as (
+                insert into live_events (id, recipient_id, bond_id, kind, item_id)
+                select next.id, {e.Recipient}, {e.Bond}, {e.Kind}, {e.Item} from next)
+            select pg_notify({Channel}, jsonb_set({e.ToPayload()}::jsonb, array['id'], to_jsonb(next.id))::text) from next
             """, ct);
         foreach (var relay in relays)
             await relay.RelayAsync(e, ct);
