@@ -128,6 +128,7 @@ public static class CornerInfrastructure
         else
             app.UseDeveloperExceptionPage();
         app.UseStatusCodePagesWithReExecute("/errors/{0}");
+        app.UseMiddleware<DatabaseUnavailableMiddleware>();
         app.UseCookiePolicy();
         app.UseRequestLocalization();
         app.UseStaticFiles();

@@ -45,7 +45,15 @@ public sealed class RequestTransactionMiddleware(RequestDelegate next)
             if (!finished)
             {
                 finished = true;
-                await transaction.RollbackAsync();
+                try
+                {
+                    await transaction.RollbackAsync();
+                }
+                catch (Exception rollback) when (rollback is Npgsql.NpgsqlException or InvalidOperationException)
+                {
+                    // The connection broke (the database went away): PostgreSQL rolls back by itself, and the
+                    // first error is the one that says what happened.
+                }
             }
             throw;
         }

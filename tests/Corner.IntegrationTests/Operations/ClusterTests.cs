@@ -26,8 +26,8 @@ public sealed class ClusterFactAttribute : FactAttribute
 [Trait("Category", "Cluster")]
 public sealed class ClusterTests
 {
-    private static readonly Uri Site = new(Environment.GetEnvironmentVariable("CORNER_CLUSTER_URL") ?? "https://localhost:8443");
-    private static readonly string State = Path.Combine(TestDatabase.RepositoryRoot(), ".local", "cluster");
+    internal static readonly Uri Site = new(Environment.GetEnvironmentVariable("CORNER_CLUSTER_URL") ?? "https://localhost:8443");
+    internal static readonly string State = Path.Combine(TestDatabase.RepositoryRoot(), ".local", "cluster");
 
     [ClusterFact]
     public async Task Cluster_OverHttps_AnswersWithHttp2AndHsts()
@@ -67,7 +67,7 @@ public sealed class ClusterTests
         Assert.Contains(words, received, StringComparison.Ordinal);
     }
 
-    private static async Task<string> RegisteredAsync(string name)
+    internal static async Task<string> RegisteredAsync(string name)
     {
         var email = $"{Guid.NewGuid():N}@example.test";
         using var client = Client();
@@ -86,7 +86,7 @@ public sealed class ClusterTests
         return email;
     }
 
-    private static async Task<HttpClient> BearerAsync(string email)
+    internal static async Task<HttpClient> BearerAsync(string email)
     {
         var client = Client();
         var token = await client.PostAsJsonAsync("/api/v1/auth/token", new { email, password = CornerAppFactory.DefaultPassword });
@@ -97,13 +97,13 @@ public sealed class ClusterTests
     }
 
     /// <summary>A client over real TLS that trusts exactly the cluster's own certificate, on HTTP/2.</summary>
-    private static HttpClient Client()
+    internal static HttpClient Client(CookieContainer? cookies = null)
     {
         var certificate = X509CertificateLoader.LoadCertificateFromFile(Path.Combine(State, "tls.crt"));
         var handler = new SocketsHttpHandler
         {
             AllowAutoRedirect = false,
-            CookieContainer = new CookieContainer(),
+            CookieContainer = cookies ?? new CookieContainer(),
             SslOptions = { RemoteCertificateValidationCallback = (_, presented, _, _) => presented is not null && presented.GetCertHashString() == certificate.GetCertHashString() },
         };
         return new HttpClient(handler)

@@ -26,13 +26,35 @@ public static class LiveEndpoints
             .ExcludeFromDescription();
     }
 
-    private static async Task StreamAsync(HttpContext http, LiveHub hub, IHostApplicationLifetime lifetime)
+    /// <summary>The last event a reconnecting browser saw: the <c>Last-Event-ID</c> header EventSource sends by itself,
+    /// or <c>?after=</c> for a client that opens a new stream after a resync. Null for a first stream, or junk.</summary>
+    internal static long? LastEventId(HttpRequest request)
+    {
+        var given = request.Headers["Last-Event-ID"].FirstOrDefault() ?? request.Query["after"].FirstOrDefault();
+        return long.TryParse(given, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) && id > 0
+            ? id
+            : null;
+    }
+
+    private static async Task StreamAsync(HttpContext http, LiveHub hub, LiveCatchUp catchUp, IHostApplicationLifetime lifetime)
     {
         if (http.User.PersonIdOrNull() is not { } personId)
         {
             http.Response.StatusCode = StatusCodes.Status401Unauthorized;
             return;
         }
+
+        // Subscribe before reading what was missed, so nothing falls between the two; what arrives both ways is sent once.
+        using var subscription = hub.Subscribe(personId);
+        IReadOnlyList<LiveEvent>? missed = null;
+        var resync = false;
+        if (LastEventId(http.Request) is { } lastEventId)
+        {
+            // A database that is down answers 503 here (see DatabaseUnavailable), and the browser tries again.
+            missed = await catchUp.AfterAsync(personId, lastEventId, http.RequestAborted);
+            resync = missed is null;
+        }
+        var replayed = missed is { Count: > 0 } ? missed.Select(e => e.Id).ToHashSet() : null;
 
         var response = http.Response;
         response.ContentType = "text/event-stream";
@@ -41,16 +63,25 @@ public static class LiveEndpoints
         response.Headers["X-Accel-Buffering"] = "no";
         http.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
 
-        using var subscription = hub.Subscribe(personId);
         // Ends when the browser goes away or the node shuts down (so shutdown never waits on open streams).
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, lifetime.ApplicationStopping);
         try
         {
             // The browser waits this long before reconnecting; the comment sends the headers right away.
             await response.Body.WriteAsync("retry: 3000\n: open\n\n"u8.ToArray(), stop.Token);
+            foreach (var e in missed ?? [])
+                await response.Body.WriteAsync(LiveHub.Frame(e), stop.Token);
+            // The missed events are unknown (purged, or too many): the browser fetches what is current instead.
+            if (resync)
+                await response.Body.WriteAsync(LiveHub.Frame(new { kind = LiveKinds.Resync }), stop.Token);
+            // A comment, ignored by EventSource: what follows is live (the fault suite tells catch-up and LISTEN apart by it).
+            if (missed is not null || resync)
+                await response.Body.WriteAsync(": caught up\n\n"u8.ToArray(), stop.Token);
             await response.Body.FlushAsync(stop.Token);
             await foreach (var frame in subscription.Frames.ReadAllAsync(stop.Token))
             {
+                if (replayed is not null && replayed.Contains(LiveHub.FrameId(frame)))
+                    continue;
                 await response.Body.WriteAsync(frame, stop.Token);
                 await response.Body.FlushAsync(stop.Token);
             }

@@ -22,13 +22,15 @@ public static class LiveKinds
 /// <summary>
 /// "Something new for <see cref="Recipient"/> in <see cref="Bond"/>". Ids only, never anything a person
 /// wrote: it travels through PostgreSQL NOTIFY, which is neither encrypted at rest nor row-secured, and
-/// the browser fetches the thing itself through the ordinary, checked pages.
+/// the browser fetches the thing itself through the ordinary, checked pages. <see cref="Id"/> is its row in
+/// <c>live_events</c> (the stream's SSE id, for resuming with Last-Event-ID); 0 before it is stored.
 /// </summary>
 public sealed record LiveEvent(
     [property: JsonPropertyName("recipient")] Guid Recipient,
     [property: JsonPropertyName("bond")] Guid Bond,
     [property: JsonPropertyName("kind")] string Kind,
-    [property: JsonPropertyName("item")] Guid Item)
+    [property: JsonPropertyName("item")] Guid Item,
+    [property: JsonPropertyName("id")] long Id = 0)
 {
     public string ToPayload() => JsonSerializer.Serialize(this);
 
@@ -38,7 +40,7 @@ public sealed record LiveEvent(
         try
         {
             var e = JsonSerializer.Deserialize<LiveEvent>(payload);
-            return e is not null && e.Recipient != Guid.Empty && e.Bond != Guid.Empty && LiveKinds.IsKnown(e.Kind) ? e : null;
+            return e is not null && e.Id >= 0 && e.Recipient != Guid.Empty && e.Bond != Guid.Empty && LiveKinds.IsKnown(e.Kind) ? e : null;
         }
         catch (JsonException)
         {

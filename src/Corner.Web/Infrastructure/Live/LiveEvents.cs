@@ -56,7 +56,16 @@ public sealed class LiveEvents(CornerDbContext db, Features.Bonds.SpaceAccessor 
 
     private async Task PublishAsync(LiveEvent e, CancellationToken ct)
     {
-        await db.Database.ExecuteSqlAsync($"select pg_notify({Channel}, {e.ToPayload()})", ct);
+        // One statement: the event is stored (so a stream that reconnects can catch up on it, on any node) and
+        // announced with its id. Both happen only if the caller's transaction commits.
+        // (No "returning": the sender may not read the recipient's row back.)
+        await db.Database.ExecuteSqlAsync($"""
+            with next as (select nextval('live_events_id_seq') as id),
+            stored as (
+                insert into live_events (id, recipient_id, bond_id, kind, item_id)
+                select next.id, {e.Recipient}, {e.Bond}, {e.Kind}, {e.Item} from next)
+            select pg_notify({Channel}, jsonb_set({e.ToPayload()}::jsonb, array['id'], to_jsonb(next.id))::text) from next
+            """, ct);
         foreach (var relay in relays)
             await relay.RelayAsync(e, ct);
     }

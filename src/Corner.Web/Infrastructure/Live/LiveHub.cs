@@ -71,7 +71,7 @@ public sealed class LiveHub(IOptions<LiveOptions> options, TimeProvider clock)
                 return;
             targets = [.. list];
         }
-        var frame = Frame(new { bond = e.Bond, kind = e.Kind, item = e.Item });
+        var frame = Frame(e);
         foreach (var target in targets)
             target.TryWrite(frame);
     }
@@ -101,6 +101,23 @@ public sealed class LiveHub(IOptions<LiveOptions> options, TimeProvider clock)
     {
         lock (_lock)
             return [.. _byPerson.Values.SelectMany(l => l)];
+    }
+
+    /// <summary>A live event as an SSE message, with its stored id as the SSE id (the browser sends the last one
+    /// back as Last-Event-ID when it reconnects, see <see cref="LiveCatchUp"/>).</summary>
+    internal static byte[] Frame(LiveEvent e)
+    {
+        var data = Frame(new { bond = e.Bond, kind = e.Kind, item = e.Item });
+        return e.Id > 0 ? [.. Encoding.ASCII.GetBytes($"id: {e.Id}\n"), .. data] : data;
+    }
+
+    /// <summary>The SSE id a frame made by <see cref="Frame(LiveEvent)"/> starts with, or 0.</summary>
+    internal static long FrameId(ReadOnlySpan<byte> frame)
+    {
+        if (!frame.StartsWith("id: "u8))
+            return 0;
+        var end = frame.IndexOf((byte)'\n');
+        return end > 4 && long.TryParse(frame[4..end], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var id) ? id : 0;
     }
 
     /// <summary>One SSE message: a single <c>data:</c> line of JSON (JSON never contains a raw newline).</summary>

@@ -14,6 +14,8 @@ public static class LiveSetup
         services.AddHostedService<LiveHeartbeat>();
         services.AddScoped<LiveEvents>();
         services.AddScoped<LiveUnread>();
+        services.AddScoped<LiveCatchUp>();
+        services.AddScoped<Jobs.IHousekeepingStep, LiveEventsHousekeeping>();
         return services;
     }
 }

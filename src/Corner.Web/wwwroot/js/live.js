@@ -142,6 +142,7 @@
   // EventSource reconnects by itself after a network error. Leaving the page closes the stream; coming
   // back to it from the browser's back/forward cache opens a new one and catches up on the counts.
   var source = null;
+  var seen = [];
   function open() {
     var opened = false;
     source = new EventSource("/live");
@@ -155,7 +156,15 @@
     source.onmessage = function (message) {
       var event;
       try { event = JSON.parse(message.data); } catch (e) { return; }
-      if (event && event.kind) handle(event);
+      if (!event || !event.kind) return;
+      // A reconnect sends Last-Event-ID and is sent what was missed, with a little overlap: skip what this page had.
+      // (A resync carries no id of its own; lastEventId then still names the event before it.)
+      if (event.kind !== "resync" && message.lastEventId) {
+        if (seen.indexOf(message.lastEventId) >= 0) return;
+        seen.push(message.lastEventId);
+        if (seen.length > 200) seen.shift();
+      }
+      handle(event);
     };
   }
   window.addEventListener("pagehide", function () { if (source) { source.close(); source = null; } });

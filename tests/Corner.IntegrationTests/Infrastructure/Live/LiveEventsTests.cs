@@ -52,6 +52,61 @@ public sealed class LiveEventsTests(TwoNodes nodes) : IClassFixture<TwoNodes>
     }
 
     [Fact]
+    public async Task StreamReopenedOnTheOtherNode_WithLastEventId_IsSentWhatItMissed_ThenLiveEvents()
+    {
+        var amal = await Node1.CreatePersonAsync("Amal");
+        var sam = await Node1.CreatePersonAsync("Sam");
+        var bond = await LiveScenario.CreateSpaceAsync(Node1, amal, sam);
+        var samOn1 = await Node1.SignedInClientAsync(sam);
+        Task<Guid> Tell() => Node2.InScopeAsync(amal.Id, async sp =>
+        {
+            var item = Guid.NewGuid();
+            await sp.GetRequiredService<LiveEvents>().ToMemberAsync(bond, sam.Id, "appreciation", item);
+            return item;
+        });
+
+        string lastSeen;
+        await using (var onNode1 = await LiveStream.OpenAsync(samOn1))
+        {
+            var seen = await Tell();
+            Assert.Equal(seen, (await onNode1.NextEventAsync()).Item);
+            lastSeen = Assert.IsType<string>(onNode1.LastEventId);
+        }
+        // Node 1 is gone; two events happen while Sam has no stream.
+        var missed = new[] { await Tell(), await Tell() };
+
+        await using var onNode2 = await LiveStream.OpenAsync(await Node2.SignedInClientAsync(sam), lastSeen);
+        Assert.Equal(missed[0], (await onNode2.NextEventAsync()).Item);
+        Assert.Equal(missed[1], (await onNode2.NextEventAsync()).Item);
+        var live = await Tell();
+        Assert.Equal(live, (await onNode2.NextEventAsync()).Item);
+    }
+
+    [Fact]
+    public async Task StreamResumedFromAnotherPersonsEventId_IsToldToResync_AndSentNothingOfTheirs()
+    {
+        var amal = await Node1.CreatePersonAsync("Amal");
+        var sam = await Node1.CreatePersonAsync("Sam");
+        var bond = await LiveScenario.CreateSpaceAsync(Node1, amal, sam);
+        var samOn1 = await Node1.SignedInClientAsync(sam);
+        string amalsEvent;
+        await using (var amalStream = await LiveStream.OpenAsync(await Node1.SignedInClientAsync(amal)))
+        {
+            await Node1.InScopeAsync(sam.Id, async sp =>
+            {
+                await sp.GetRequiredService<LiveEvents>().ToMemberAsync(bond, amal.Id, "appreciation", Guid.NewGuid());
+                return 0;
+            });
+            await amalStream.NextEventAsync();
+            amalsEvent = amalStream.LastEventId!;
+        }
+
+        await using var samStream = await LiveStream.OpenAsync(samOn1, amalsEvent);
+
+        Assert.Equal("resync", (await samStream.NextEventAsync()).Kind);
+    }
+
+    [Fact]
     public async Task ReflectionAndAnswer_AcrossNodes_EachReachTheirOnePerson()
     {
         var amal = await Node1.CreatePersonAsync("Amal");

@@ -37,11 +37,17 @@ public sealed class LiveStream : IAsyncDisposable
 
     public HttpResponseMessage Response => _response;
 
-    /// <summary>Opens the stream and waits for its opening comment, so the subscription exists on the server.</summary>
-    public static async Task<LiveStream> OpenAsync(HttpClient client)
+    /// <summary>The SSE id of the last event read (what a browser would send back as Last-Event-ID).</summary>
+    public string? LastEventId { get; private set; }
+
+    /// <summary>Opens the stream and waits for its opening comment, so the subscription exists on the server.
+    /// With <paramref name="lastEventId"/>, it resumes as a reconnecting browser does.</summary>
+    public static async Task<LiveStream> OpenAsync(HttpClient client, string? lastEventId = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, "/live");
         request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/event-stream"));
+        if (lastEventId is not null)
+            request.Headers.Add("Last-Event-ID", lastEventId);
         var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead).WaitAsync(Patience);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
@@ -82,7 +88,9 @@ public sealed class LiveStream : IAsyncDisposable
             }
             if (line is null)
                 throw new InvalidOperationException("The server ended the live stream.");
-            if (line.StartsWith("data: ", StringComparison.Ordinal))
+            if (line.StartsWith("id: ", StringComparison.Ordinal))
+                LastEventId = line["id: ".Length..];
+            else if (line.StartsWith("data: ", StringComparison.Ordinal))
                 data = line["data: ".Length..];
             else if (line.Length == 0 && data is not null)
             {
