@@ -61,6 +61,7 @@ api.MapCycleMapApi();
 api.MapReconnectionApi();
 api.MapMomentsApi();
 api.MapQuizApi();
+api.MapPushApi();
 if (app.Environment.IsDevelopment())
     app.MapDevMail();
 
