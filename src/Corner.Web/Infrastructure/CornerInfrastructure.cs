@@ -130,7 +130,7 @@ public static class CornerInfrastructure
         app.UseStatusCodePagesWithReExecute("/errors/{0}");
         app.UseCookiePolicy();
         app.UseRequestLocalization();
-        app.UseStaticFiles();
+        app.UseCornerStaticFiles();
         app.UseRouting();
         app.UseMiddleware<RequestBodyProblemMiddleware>();
         app.UseMiddleware<NullByteFormMiddleware>();
