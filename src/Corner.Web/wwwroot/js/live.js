@@ -99,14 +99,13 @@
 
   // Fetches this page again and swaps in its fresh live region; the page GET also marks it seen.
   function refreshRegion(region, force) {
-    if (!window.htmx) return refreshUnread();
+    if (!window.cornerRefresh) return refreshUnread();
     if (!force && busy(region)) {
       offerRefresh(region);
       return refreshUnread();
     }
     if (pending) { pending.remove(); pending = null; }
-    return Promise.resolve(htmx.ajax("GET", location.href, { target: "#live-region", select: "#live-region", swap: "outerHTML" }))
-      .then(refreshUnread, refreshUnread);
+    return window.cornerRefresh("#live-region").then(refreshUnread, refreshUnread);
   }
 
   // After a gap (a reconnect, a page back from the cache) events may have been missed: the counts are

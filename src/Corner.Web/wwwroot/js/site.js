@@ -34,9 +34,18 @@
     });
   });
 
-  // htmx: send the antiforgery token with every request it makes.
-  document.addEventListener("htmx:configRequest", function (event) {
-    var token = document.querySelector("input[name='__RequestVerificationToken']");
-    if (token) event.detail.headers["X-CSRF-TOKEN"] = token.value;
-  });
+  // Live updates (live.js, quiz.js): fetch this page again and put its fresh copy of one region in place of the
+  // old one. A plain GET, as a reload would be; the parsed copy runs no script and applies no inline style.
+  window.cornerRefresh = function (selector) {
+    return fetch(location.href, { credentials: "same-origin", headers: { "Accept": "text/html" } })
+      .then(function (response) {
+        if (!response.ok) throw new Error("refresh answered " + response.status);
+        return response.text();
+      })
+      .then(function (html) {
+        var fresh = new DOMParser().parseFromString(html, "text/html").querySelector(selector);
+        var current = document.querySelector(selector);
+        if (fresh && current) current.replaceWith(document.importNode(fresh, true));
+      });
+  };
 })();
