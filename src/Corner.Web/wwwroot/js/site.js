@@ -21,11 +21,14 @@
   });
 
   // Time zone: fill hidden or select inputs marked data-timezone with the browser's zone.
+  // Only where such an input is: the first Intl call loads time zone data, a cost every other page can skip.
   document.addEventListener("DOMContentLoaded", function () {
+    var inputs = document.querySelectorAll("[data-timezone]");
+    if (inputs.length === 0) return;
     var zone;
     try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { zone = null; }
     if (!zone) return;
-    document.querySelectorAll("[data-timezone]").forEach(function (input) {
+    inputs.forEach(function (input) {
       if (input.tagName === "SELECT") {
         if (!input.dataset.userChosen && Array.prototype.some.call(input.options, function (o) { return o.value === zone; })) input.value = zone;
       } else if (!input.value) {
