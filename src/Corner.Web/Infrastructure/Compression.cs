@@ -10,7 +10,8 @@ namespace Corner.Web.Infrastructure;
 /// echoed back), and never the pages that show a lasting secret (account pages: authenticator keys, recovery
 /// codes; invitation links) or the live stream. Antiforgery tokens in forms are safe either way: each response
 /// carries a freshly encrypted token, so there is no constant string to guess byte by byte.
-/// Static files (no secrets in them) are compressed here too, as they pass.
+/// Static files (no secrets in them, and nothing echoed from the URL) are compressed here too, as they pass, with
+/// or without their <c>?v=</c> version.
 /// </summary>
 public static class Compression
 {
@@ -33,9 +34,14 @@ public static class Compression
     public static bool IsSafe(HttpContext context)
     {
         var request = context.Request;
-        if (!HttpMethods.IsGet(request.Method) || request.QueryString.HasValue)
+        if (!HttpMethods.IsGet(request.Method))
             return false;
         var path = request.Path;
+        // A static file is the same bytes whatever the query says (?v= is its version), and holds no secret.
+        if (StaticAssets.IsAssetPath(path))
+            return true;
+        if (request.QueryString.HasValue)
+            return false;
         return !path.StartsWithSegments("/account") && !path.StartsWithSegments("/api/v1/auth")
             && !path.StartsWithSegments("/join") && !path.StartsWithSegments("/live") && !path.StartsWithSegments("/dev")
             && !(path.Value ?? "").Contains("/invit", StringComparison.OrdinalIgnoreCase);

@@ -131,7 +131,7 @@ public static class CornerInfrastructure
         app.UseMiddleware<DatabaseUnavailableMiddleware>();
         app.UseCookiePolicy();
         app.UseRequestLocalization();
-        app.UseStaticFiles();
+        app.UseCornerStaticFiles();
         app.UseRouting();
         app.UseMiddleware<RequestBodyProblemMiddleware>();
         app.UseMiddleware<NullByteFormMiddleware>();

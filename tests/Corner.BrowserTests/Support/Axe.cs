@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 
 namespace Corner.BrowserTests.Support;
 
-/// <summary>Runs axe-core (vendored, no network) on a page and fails on serious or critical violations.</summary>
+/// <summary>Runs axe-core (vendored, no network) on a page and fails on serious or critical violations, in both colour schemes.</summary>
 public static class Axe
 {
     private static readonly Lazy<string> Source = new(() =>
@@ -30,13 +30,24 @@ public static class Axe
         return JsonSerializer.Deserialize<List<Violation>>(json, new JsonSerializerOptions(JsonSerializerDefaults.Web)) ?? [];
     }
 
-    /// <summary>Fails when axe finds a serious or critical violation, naming the rule, impact and elements.</summary>
+    /// <summary>
+    /// Fails when axe finds a serious or critical violation, naming the rule, impact and elements. The page is checked
+    /// in light and in dark colours (prefers-color-scheme, emulated), then left in the scheme it had.
+    /// </summary>
     public static async Task AssertAccessibleAsync(IPage page)
     {
-        var violations = (await RunAsync(page)).Where(v => v.Impact is "serious" or "critical").ToList();
-        if (violations.Count == 0)
+        var wasDark = await page.EvaluateAsync<bool>("() => matchMedia('(prefers-color-scheme: dark)').matches");
+        var failures = new List<string>();
+        foreach (var scheme in wasDark ? new[] { ColorScheme.Dark, ColorScheme.Light } : [ColorScheme.Light, ColorScheme.Dark])
+        {
+            await page.EmulateMediaAsync(new() { ColorScheme = scheme });
+            var violations = (await RunAsync(page)).Where(v => v.Impact is "serious" or "critical").ToList();
+            failures.AddRange(violations.Select(v =>
+                $"{v.Id} ({v.Impact}, {scheme.ToString().ToLowerInvariant()} colours): {v.Help}\n      at {string.Join("\n      at ", v.Targets)}"));
+        }
+        await page.EmulateMediaAsync(new() { ColorScheme = wasDark ? ColorScheme.Dark : ColorScheme.Light });
+        if (failures.Count == 0)
             return;
-        var lines = violations.Select(v => $"{v.Id} ({v.Impact}): {v.Help}\n      at {string.Join("\n      at ", v.Targets)}");
-        Assert.Fail($"axe found {violations.Count} serious or critical violation(s) on {page.Url}:\n  " + string.Join("\n  ", lines));
+        Assert.Fail($"axe found {failures.Count} serious or critical violation(s) on {page.Url}:\n  " + string.Join("\n  ", failures));
     }
 }

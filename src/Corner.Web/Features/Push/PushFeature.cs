@@ -20,4 +20,6 @@ public sealed class PushFeature : ICornerFeature
         services.AddScoped<IJobHandler, PushJob>();
         services.AddHttpClient(nameof(PushJob), client => client.Timeout = TimeSpan.FromSeconds(20));
     }
+
+    public void MapApi(RouteGroupBuilder api, IEndpointRouteBuilder app) => api.MapPushApi();
 }

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Corner.Web.Data;
 using Corner.Web.Features.CheckIns;
+using Corner.Web.Features.Push;
 using Corner.Web.Infrastructure;
 using Corner.Web.Infrastructure.Jobs;
 using Microsoft.EntityFrameworkCore;
@@ -12,10 +13,11 @@ namespace Corner.Web.Features.Reminders;
 /// <summary>
 /// Sends one person's reminder for one local day, unless they turned reminders off, already checked in
 /// that day, or the day is already over for them (a reminder delayed past its day helps nobody). The
-/// email says only that it is time for today's check-in, with a one-click way to stop.
+/// email says only that it is time for today's check-in, with a one-click way to stop; devices with push on
+/// get the same words as a notification.
 /// </summary>
 public sealed class SendReminderJob(CornerDbContext db, EmailSender email, ReminderStopToken tokens, TimeProvider clock,
-    IOptions<CornerOptions> options, IStringLocalizer<RemindersText> text, ILogger<SendReminderJob> logger) : IJobHandler
+    PushNotifier push, IOptions<CornerOptions> options, IStringLocalizer<RemindersText> text, ILogger<SendReminderJob> logger) : IJobHandler
 {
     public string Kind => ReminderPlanner.SendKind;
 
@@ -25,7 +27,7 @@ public sealed class SendReminderJob(CornerDbContext db, EmailSender email, Remin
         var setting = await db.Set<ReminderSetting>().FirstOrDefaultAsync(s => s.PersonId == payload.PersonId, ct);
         var person = await db.Users.Where(p => p.Id == payload.PersonId)
             .Select(p => new { p.Email, p.TimeZone }).FirstOrDefaultAsync(ct);
-        if (setting is not { Enabled: true } || person?.Email is null)
+        if (setting is not { Enabled: true } || person is null)
             return;
         if (PersonalDay.Today(person.TimeZone, clock.GetUtcNow()) != payload.LocalDate)
         {
@@ -33,6 +35,12 @@ public sealed class SendReminderJob(CornerDbContext db, EmailSender email, Remin
             return;
         }
         if (await db.Set<CheckIn>().AnyAsync(c => c.PersonId == payload.PersonId && c.LocalDate == payload.LocalDate, ct))
+            return;
+
+        // The same nudge on the devices they turned push on for (no content either). Queued in this job's transaction:
+        // if the email fails and the job is retried, the push is not doubled.
+        await push.QueueCheckInReminderAsync(payload.PersonId, payload.LocalDate, ct);
+        if (person.Email is null)
             return;
 
         var token = tokens.For(payload.PersonId);

@@ -99,19 +99,13 @@
 
   // Fetches this page again and swaps in its fresh live region.
   function refreshRegion(region, force) {
-    if (!window.htmx) return refreshUnread();
+    if (!window.cornerRefresh) return refreshUnread();
     if (!force && busy(region)) {
       offerRefresh(region);
       return refreshUnread();
     }
     if (pending) { pending.remove(); pending = null; }
-    // The fresh region carries its own "seen" form; site.js posts it, and "corner:seen" then updates the badges.
-    return Promise.resolve(htmx.ajax("GET", location.href, { target: "#live-region", select: "#live-region", swap: "outerHTML" }))
-      .then(function () {
-        var fresh = document.getElementById("live-region");
-        if (fresh) fresh.dispatchEvent(new CustomEvent("corner:refreshed", { bubbles: true }));
-        return refreshUnread();
-      }, refreshUnread);
+    return window.cornerRefresh("#live-region").then(refreshUnread, refreshUnread);
   }
 
   // After a gap (a reconnect, a page back from the cache) events may have been missed: the counts are

@@ -64,8 +64,7 @@
   document.addEventListener("corner:live", function (e) {
     var event = e.detail || {};
     var card = document.getElementById("quiz-card");
-    if (event.kind !== "quiz" || !card || card.dataset.quizBond !== event.bond || !window.htmx) return;
-    htmx.ajax("GET", location.href, { target: "#quiz-card", select: "#quiz-card", swap: "outerHTML" })
-      .then(function () { offerCarry(document); });
+    if (event.kind !== "quiz" || !card || card.dataset.quizBond !== event.bond || !window.cornerRefresh) return;
+    window.cornerRefresh("#quiz-card").then(function () { offerCarry(document); }, function () { /* a reload shows it */ });
   });
 })();

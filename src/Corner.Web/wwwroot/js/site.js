@@ -36,11 +36,14 @@
   document.addEventListener("corner:refreshed", function (event) { postOnView(event.target); });
 
   // Time zone: fill hidden or select inputs marked data-timezone with the browser's zone.
+  // Only where such an input is: the first Intl call loads time zone data, a cost every other page can skip.
   document.addEventListener("DOMContentLoaded", function () {
+    var inputs = document.querySelectorAll("[data-timezone]");
+    if (inputs.length === 0) return;
     var zone;
     try { zone = Intl.DateTimeFormat().resolvedOptions().timeZone; } catch (e) { zone = null; }
     if (!zone) return;
-    document.querySelectorAll("[data-timezone]").forEach(function (input) {
+    inputs.forEach(function (input) {
       if (input.tagName === "SELECT") {
         if (!input.dataset.userChosen && Array.prototype.some.call(input.options, function (o) { return o.value === zone; })) input.value = zone;
       } else if (!input.value) {
@@ -49,9 +52,22 @@
     });
   });
 
-  // htmx: send the antiforgery token with every request it makes.
-  document.addEventListener("htmx:configRequest", function (event) {
-    var token = document.querySelector("input[name='__RequestVerificationToken']");
-    if (token) event.detail.headers["X-CSRF-TOKEN"] = token.value;
-  });
+  // Live updates (live.js, quiz.js): fetch this page again and put its fresh copy of one region in place of the
+  // old one. A plain GET, as a reload would be; the parsed copy runs no script and applies no inline style.
+  window.cornerRefresh = function (selector) {
+    return fetch(location.href, { credentials: "same-origin", headers: { "Accept": "text/html" } })
+      .then(function (response) {
+        if (!response.ok) throw new Error("refresh answered " + response.status);
+        return response.text();
+      })
+      .then(function (html) {
+        var fresh = new DOMParser().parseFromString(html, "text/html").querySelector(selector);
+        var current = document.querySelector(selector);
+        if (!fresh || !current) return;
+        var node = document.importNode(fresh, true);
+        current.replaceWith(node);
+        // Its "seen" forms are posted now (postOnView above).
+        node.dispatchEvent(new CustomEvent("corner:refreshed", { bubbles: true }));
+      });
+  };
 })();

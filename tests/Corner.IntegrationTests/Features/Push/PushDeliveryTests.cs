@@ -12,7 +12,10 @@ namespace Corner.IntegrationTests.Features.Push;
 /// Issue 15, item 7, end to end: a device turns push on, the other member checks in, the job queue sends, and a
 /// local push service (RFC 8030, VAPID-checked) receives bytes that decrypt (RFC 8291) to a message without a
 /// word of what was written. A subscription the push service calls gone (410) is deleted.
+/// Runs in the reminders' collection: those tests run the shared queue by hand with clocks years ahead, and would
+/// otherwise take this test's push job from under it.
 /// </summary>
+[Collection(RemindersCollection.Name)]
 public sealed class PushDeliveryTests : IAsyncLifetime
 {
     private readonly ReminderAppFactory _factory = new(new Support.ManualClock(DateTimeOffset.UtcNow),
