@@ -1,4 +1,4 @@
--- 0005: daily emotional check-ins (practice P3, docs/architecture.md) and the other member's reflections.
+-- 0005: daily emotional check-ins (DESIGN P3) and the other member's reflections.
 -- A check-in belongs to its author; it is shared into a bond by a check_in_shares row, which also
 -- holds the note encrypted under that bond's data key (so the other member can read it). Without a
 -- share row the check-in is private, and row-level security hides even its existence.

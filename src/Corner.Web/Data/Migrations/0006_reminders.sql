@@ -1,4 +1,4 @@
--- 0006: opt-in check-in reminders (docs/architecture.md "no guilt mechanics") and the PostgreSQL-backed job
+-- 0006: opt-in check-in reminders (DESIGN §2 "no guilt mechanics") and the PostgreSQL-backed job
 -- queue that sends them. The queue lives in the database so nothing is lost on a restart, and
 -- `for update skip locked` lets several app nodes share it without running a job twice.
 

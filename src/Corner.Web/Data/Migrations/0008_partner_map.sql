@@ -1,4 +1,4 @@
--- 0008: the partner map (practice P1, docs/architecture.md): each member's answers about themselves, their guesses about the
+-- 0008: the partner map (DESIGN P1): each member's answers about themselves, their guesses about the
 -- other, the comparison of a guess by the person it is about, the one-time trust screen, and which
 -- questions were offered as the question of the day. Answers, guesses and notes are encrypted under
 -- the bond's data key; question ids name entries of the question bank in the app (e.g. 'stress.1').

@@ -1,4 +1,4 @@
--- 0009: appreciations (practice P4, docs/architecture.md) and "you have my back when …" statements (P5).
+-- 0009: appreciations (DESIGN P4) and "you have my back when …" statements (P5).
 -- An appreciation is a short note from one member of a bond to the other; a backing statement is one
 -- member's "I know you have my back when you …", shown to the other as a standing reminder. The words
 -- are encrypted under the bond's data key. submission_id makes a double submit land once.

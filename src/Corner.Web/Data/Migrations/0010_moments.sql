@@ -1,4 +1,4 @@
--- 0010: having each other's back (practice P7, P8, docs/architecture.md). A moment is one member (the supporter) backing the
+-- 0010: having each other's back (DESIGN P7, P8). A moment is one member (the supporter) backing the
 -- other (the backed person) in five steps: the supporter writes the first three, the backed person
 -- answers the check-in, the supporter closes with a reinforcing word. An ask is a request for backing
 -- ahead of a known day; a missed moment, written by either member from either side, leads to a repair.

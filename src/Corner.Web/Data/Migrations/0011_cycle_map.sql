@@ -1,4 +1,4 @@
--- 0011: the cycle map (practice P6, issue 6 items 1, 2 and 5, docs/architecture.md). Each member writes their own half of the
+-- 0011: the cycle map (DESIGN P6, issue 6 items 1, 2 and 5). Each member writes their own half of the
 -- cycle in a space; it stays a private draft until its writer shares it, and the database hides an
 -- unshared half from the other member (not only its text: its existence). Either member may note a time
 -- the cycle showed up; those notes belong to the space and both members see them. Every free text is

@@ -1,4 +1,4 @@
--- 0012: the reconnection plan and the pause signal (practice P6, issue #6 items 3 and 4, docs/architecture.md).
+-- 0012: the reconnection plan and the pause signal (DESIGN P6, issue #6 items 3 and 4).
 -- One plan per bond, edited by either member: each save is a new version, recorded in
 -- reconnection_plan_changes (which parts changed, by whom, when: never the words themselves), and
 -- each member confirms the version they read. The plan's words are encrypted under the bond's key.

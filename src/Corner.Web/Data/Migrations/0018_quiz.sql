@@ -1,4 +1,4 @@
--- 0018: the strengths quiz (practice P9, issue #13, docs/architecture.md). A round belongs to a bond; each member answers it
+-- 0018: the strengths quiz (DESIGN P9, issue #13). A round belongs to a bond; each member answers it
 -- alone. Until both have finished, a member reads only their own answers and their own "finished": the
 -- other's rows are invisible, so not even whether they finished can leak. The round is revealed by
 -- corner_quiz_reveal, which locks the round first, so two people finishing at the same moment reveal it
