@@ -80,9 +80,8 @@ public static class PartnerMapApi
                 + "about them, the other's shared answers (once the trust screen is confirmed), summaries per area and today's question; 404 if not a member.");
 
         map.MapPost("/answers", async Task<Results<Created<SavedDto>, Ok<SavedDto>, NotFound, ProblemHttpResult>> (
-                Guid bondId, AnswerRequest request, HttpContext http, MapWriter writer, QuestionOfTheDay daily, CancellationToken ct) =>
+                Guid bondId, AnswerRequest request, HttpContext http, MapWriter writer, CancellationToken ct) =>
             {
-                await daily.RecordTodayAsync(bondId, http.User.PersonId(), ct);
                 var (saved, problem) = await writer.SaveSelfAsync(bondId, http.User.PersonId(), request.Question, request.Text, request.Shared, ct);
                 return Saved(bondId, request.Question, saved, problem);
             })
@@ -91,9 +90,8 @@ public static class PartnerMapApi
                 + "Without \"shared\", the answer stays private (private by default); a private answer is never shown to the other person.");
 
         map.MapPost("/guesses", async Task<Results<Created<SavedDto>, Ok<SavedDto>, NotFound, ProblemHttpResult>> (
-                Guid bondId, GuessRequest request, HttpContext http, MapWriter writer, QuestionOfTheDay daily, CancellationToken ct) =>
+                Guid bondId, GuessRequest request, HttpContext http, MapWriter writer, CancellationToken ct) =>
             {
-                await daily.RecordTodayAsync(bondId, http.User.PersonId(), ct);
                 var (saved, problem) = await writer.SaveGuessAsync(bondId, http.User.PersonId(), request.Question, request.Text, ct);
                 return Saved(bondId, request.Question, saved, problem);
             })

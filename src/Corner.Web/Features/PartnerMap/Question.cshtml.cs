@@ -41,10 +41,12 @@ public sealed class QuestionModel(SpaceAccessor spaces, MapQueries queries, MapW
         return Redirect($"/spaces/{bondId}/map/question");
     }
 
-    public async Task<IActionResult> OnPostSelfAsync(Guid bondId, string? answer, bool share, CancellationToken ct)
+    public async Task<IActionResult> OnPostSelfAsync(Guid bondId, string? answer, bool share, bool shownToday, CancellationToken ct)
     {
-        // An answer changes which question would come next: today's is recorded first, so it stays today's.
-        await daily.RecordTodayAsync(bondId, User.PersonId(), ct);
+        // An answer changes which question would come next: when the page showed it as today's, it is recorded first,
+        // so it stays today's (also without JavaScript, which would have posted "offered" already).
+        if (shownToday)
+            await daily.RecordTodayAsync(bondId, User.PersonId(), ct);
         if (!await LoadAsync(bondId, ct))
             return NotFound();
         var (saved, problem) = await writer.SaveSelfAsync(bondId, User.PersonId(), Question.Id, answer, share, ct);
@@ -54,9 +56,10 @@ public sealed class QuestionModel(SpaceAccessor spaces, MapQueries queries, MapW
         return Redirect(Here(bondId, "mine"));
     }
 
-    public async Task<IActionResult> OnPostGuessAsync(Guid bondId, string? guess, CancellationToken ct)
+    public async Task<IActionResult> OnPostGuessAsync(Guid bondId, string? guess, bool shownToday, CancellationToken ct)
     {
-        await daily.RecordTodayAsync(bondId, User.PersonId(), ct);
+        if (shownToday)
+            await daily.RecordTodayAsync(bondId, User.PersonId(), ct);
         if (!await LoadAsync(bondId, ct))
             return NotFound();
         var (saved, problem) = await writer.SaveGuessAsync(bondId, User.PersonId(), Question.Id, guess, ct);

@@ -19,8 +19,8 @@ public sealed class QuestionOfTheDay(CornerDbContext db, PersonalDay day)
         (await ForTodayAsync(bondId, personId, ct)).Id == questionId;
 
     /// <summary>Today's question. Reads only: a GET shows it, and <see cref="RecordTodayAsync"/> (a POST) records it.
-    /// Until then it is worked out again from what was recorded before and what the person answered, which only
-    /// POSTs change: answering records today's question first, so the choice stays the same all day.</summary>
+    /// Until then it is worked out again from what was recorded before and what the person answered (only POSTs
+    /// change those); answering on a page that showed it as today's records it first.</summary>
     public async Task<MapQuestion> ForTodayAsync(Guid bondId, Guid personId, CancellationToken ct = default) =>
         (await ChooseAsync(bondId, personId, ct)).Question;
 
