@@ -59,10 +59,6 @@ public sealed class SpaceAccessor(BondQueries bonds)
     public async Task<SpaceAccess?> ForWritingAsync(Guid bondId, Guid personId, CancellationToken ct = default) =>
         await FindAsync(bondId, personId, ct) is { CanWrite: true } access ? access : null;
 
-    /// <summary>The space when the person may read it in Corner now, else null (answer 404).</summary>
-    public async Task<SpaceAccess?> ForReadingAsync(Guid bondId, Guid personId, CancellationToken ct = default) =>
-        await FindAsync(bondId, personId, ct) is { CanRead: true } access ? access : null;
-
     /// <summary>The space as a current member sees it, else null (answer 404).</summary>
     public async Task<BondSummary?> FindForMemberAsync(Guid bondId, Guid personId, CancellationToken ct = default) =>
         (await ForWritingAsync(bondId, personId, ct))?.Space;
@@ -87,9 +83,6 @@ public sealed class SpaceAccessor(BondQueries bonds)
     public void Forget(Guid bondId) =>
         known.Keys.Where(k => k.BondId == bondId).ToList().ForEach(k => known.Remove(k));
 
-    /// <summary>The access the filters resolved for this request's <c>{bondId}</c>.</summary>
-    public SpaceAccess? Current { get; internal set; }
-
     internal static Guid? BondIdOf(RouteValueDictionary values) =>
         values.TryGetValue("bondId", out var raw) && Guid.TryParse(raw?.ToString(), out var id) ? id : null;
 
@@ -101,19 +94,8 @@ public sealed class SpaceAccessor(BondQueries bonds)
         if (http.User.PersonIdOrNull() is not { } personId)
             return false;
         var access = await FindAsync(bondId, personId, http.RequestAborted);
-        if (access is null || !access.Allows(http.Request.Method))
-            return false;
-        Current = access;
-        return true;
+        return access is not null && access.Allows(http.Request.Method);
     }
-}
-
-public static class SpaceAccessExtensions
-{
-    /// <summary>The space this request is about, resolved before the handler ran. Only for routes with a {bondId}.</summary>
-    public static SpaceAccess Space(this HttpContext http) =>
-        http.RequestServices.GetRequiredService<SpaceAccessor>().Current
-        ?? throw new InvalidOperationException("This route has no {bondId}, so no space was resolved for it.");
 }
 
 /// <summary>Resolves the space for every Razor page with a {bondId}: a space the person may not see answers 404
