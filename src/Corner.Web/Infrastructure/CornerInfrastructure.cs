@@ -118,16 +118,29 @@ public static class CornerInfrastructure
         await runner.ApplyAsync(owner, MigrationRunner.LoadEmbedded());
     }
 
+    private static bool IsApi(HttpContext context) => context.Request.Path.StartsWithSegments("/api");
+
     public static void UseCornerPipeline(this WebApplication app)
     {
         app.UseKnownProxies();
         app.UseMiddleware<SecurityHeadersMiddleware>();
         app.UseCornerCompression();
-        if (!app.Environment.IsDevelopment())
-            app.UseExceptionHandler("/errors/500");
-        else
+        // The API answers every refusal, also a bare status (an unknown route, 401, 405), and every failure as
+        // RFC 9457 problem details (AddProblemDetails); pages get the calm error pages of Features/Errors.
+        app.UseWhen(IsApi, api =>
+        {
+            if (!app.Environment.IsDevelopment())
+                api.UseExceptionHandler();
+            api.UseStatusCodePages();
+        });
+        app.UseWhen(context => !IsApi(context), pages =>
+        {
+            if (!app.Environment.IsDevelopment())
+                pages.UseExceptionHandler("/errors/500");
+            pages.UseStatusCodePagesWithReExecute("/errors/{0}");
+        });
+        if (app.Environment.IsDevelopment())
             app.UseDeveloperExceptionPage();
-        app.UseStatusCodePagesWithReExecute("/errors/{0}");
         app.UseMiddleware<DatabaseUnavailableMiddleware>();
         app.UseCookiePolicy();
         app.UseRequestLocalization();
