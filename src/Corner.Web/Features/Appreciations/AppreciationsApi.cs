@@ -1,5 +1,6 @@
 using Corner.Web.Features.Bonds;
 using Corner.Web.Features.CheckIns;
+using Corner.Web.Features.Shared;
 using Corner.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -14,7 +15,6 @@ namespace Corner.Web.Features.Appreciations;
 /// </summary>
 public static class AppreciationsApi
 {
-    private const string ProblemTypeBase = "https://corner.app/problems/";
 
     /// <summary>"appreciate" or "admire".</summary>
     public sealed record AppreciationRequest(string? Kind, string? Words);
@@ -94,7 +94,7 @@ public static class AppreciationsApi
                         "Nobody else is in this space to receive an appreciation right now."),
                     (_, AppreciationProblem.SubmissionIdUsed) => Problem(StatusCodes.Status409Conflict, "idempotency_key_used",
                         "That Idempotency-Key was already used for something else."),
-                    (_, { } p) => Problem(StatusCodes.Status400BadRequest, CheckInsApi.Code(p), Detail(p)),
+                    (_, { } p) => Problem(StatusCodes.Status400BadRequest, ApiProblem.Code(p), Detail(p)),
                     _ => throw new InvalidOperationException("A send neither saved nor failed."),
                 };
             })
@@ -170,13 +170,13 @@ public static class AppreciationsApi
     {
         null => TypedResults.NoContent(),
         BackingProblem.NotFound => TypedResults.NotFound(),
-        { } p => Problem(Status(p), CheckInsApi.Code(p), Detail(p)),
+        { } p => Problem(Status(p), ApiProblem.Code(p), Detail(p)),
     };
 
     private static Results<Created<CreatedDto>, Ok<CreatedDto>, NotFound, ProblemHttpResult> Result(BackingProblem problem) => problem switch
     {
         BackingProblem.NotFound => TypedResults.NotFound(),
-        _ => Problem(Status(problem), CheckInsApi.Code(problem), Detail(problem)),
+        _ => Problem(Status(problem), ApiProblem.Code(problem), Detail(problem)),
     };
 
     private static int Status(BackingProblem problem) =>
@@ -187,9 +187,7 @@ public static class AppreciationsApi
     private static AppreciationListDto ToDto(AppreciationPage page) =>
         new(page.Items.Select(a => new AppreciationDto(a.Id, a.Kind, a.Words, a.SentAt, a.OtherName)).ToList(), page.HasOlder);
 
-    private static ProblemHttpResult Problem(int status, string code, string detail) =>
-        TypedResults.Problem(detail: detail, statusCode: status, title: code, type: ProblemTypeBase + code,
-            extensions: new Dictionary<string, object?> { ["code"] = code });
+    private static ProblemHttpResult Problem(int status, string code, string detail) => ApiProblem.For(status, code, detail);
 
     private static string Detail(AppreciationProblem problem) => problem switch
     {

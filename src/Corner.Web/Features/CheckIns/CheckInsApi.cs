@@ -1,5 +1,5 @@
-using System.Text;
 using Corner.Web.Features.Bonds;
+using Corner.Web.Features.Shared;
 using Corner.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -12,7 +12,6 @@ namespace Corner.Web.Features.CheckIns;
 public static class CheckInsApi
 {
     public const int MaxRangeDays = 92;
-    private const string ProblemTypeBase = "https://corner.app/problems/";
 
     public sealed record ShareDto(Guid SpaceId, int Supported);
 
@@ -107,8 +106,8 @@ public static class CheckInsApi
                 {
                     null => TypedResults.Created($"/api/v1/spaces/{bondId}/check-ins", new ReflectionCreatedDto(id!.Value)),
                     ReflectionProblem.NotFound => TypedResults.NotFound(),
-                    ReflectionProblem.AlreadyReflected => Problem(StatusCodes.Status409Conflict, Code(problem.Value), "You've already reflected on this check-in."),
-                    _ => Problem(StatusCodes.Status400BadRequest, Code(problem.Value), Detail(problem.Value)),
+                    ReflectionProblem.AlreadyReflected => Problem(StatusCodes.Status409Conflict, ApiProblem.Code(problem.Value), "You've already reflected on this check-in."),
+                    _ => Problem(StatusCodes.Status400BadRequest, ApiProblem.Code(problem.Value), Detail(problem.Value)),
                 };
             })
             .WithName("ReflectOnCheckIn")
@@ -122,7 +121,7 @@ public static class CheckInsApi
                 {
                     null => TypedResults.NoContent(),
                     ReflectionProblem.NotFound => TypedResults.NotFound(),
-                    _ => Problem(StatusCodes.Status400BadRequest, Code(problem.Value), Detail(problem.Value)),
+                    _ => Problem(StatusCodes.Status400BadRequest, ApiProblem.Code(problem.Value), Detail(problem.Value)),
                 };
             })
             .WithName("AnswerReflection")
@@ -147,8 +146,7 @@ public static class CheckInsApi
     {
         var status = problems.Contains(CheckInProblem.DayClosed) ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
         var first = problems.Contains(CheckInProblem.DayClosed) ? CheckInProblem.DayClosed : problems[0];
-        return TypedResults.Problem(detail: Detail(first), statusCode: status, title: Code(first), type: ProblemTypeBase + Code(first),
-            extensions: new Dictionary<string, object?> { ["code"] = Code(first), ["problems"] = problems.Select(p => Code(p)).ToArray() });
+        return ApiProblem.ForAll(status, first, problems, Detail(first));
     }
 
     /// <summary>The days a range may name: wide enough for any real check-in, narrow enough that the date
@@ -158,23 +156,8 @@ public static class CheckInsApi
 
     private static bool InRange(DateOnly? day) => day is null || (day >= EarliestDay && day <= LatestDay);
 
-    private static ProblemHttpResult Problem(int status, string code, string detail) =>
-        TypedResults.Problem(detail: detail, statusCode: status, title: code, type: ProblemTypeBase + code,
-            extensions: new Dictionary<string, object?> { ["code"] = code });
+    private static ProblemHttpResult Problem(int status, string code, string detail) => ApiProblem.For(status, code, detail);
 
-    /// <summary>Stable snake_case codes: DateInFuture → "date_in_future".</summary>
-    public static string Code<T>(T problem) where T : struct, Enum
-    {
-        var name = problem.ToString();
-        var builder = new StringBuilder(name.Length + 4);
-        for (var i = 0; i < name.Length; i++)
-        {
-            if (char.IsUpper(name[i]) && i > 0)
-                builder.Append('_');
-            builder.Append(char.ToLowerInvariant(name[i]));
-        }
-        return builder.ToString();
-    }
 
     private static string Detail(CheckInProblem problem) => problem switch
     {

@@ -1,5 +1,6 @@
 using Corner.Web.Features.Bonds;
 using Corner.Web.Features.CheckIns;
+using Corner.Web.Features.Shared;
 using Corner.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -11,7 +12,6 @@ namespace Corner.Web.Features.CycleMap;
 /// </summary>
 public static class CycleMapApi
 {
-    private const string ProblemTypeBase = "https://corner.app/problems/";
 
     /// <summary>Behaviours are ids from GET /api/v1/cycle/behaviours; every text is optional in a draft.</summary>
     public sealed record HalfRequest(string[]? Behaviours, string? Trigger, string? Reaction, string? Surface, string? Underneath,
@@ -137,20 +137,15 @@ public static class CycleMapApi
     private static ProblemHttpResult Problem(IReadOnlyList<CycleHalfIssue> issues)
     {
         var first = issues[0];
-        var code = CheckInsApi.Code(first.Problem);
-        return TypedResults.Problem(detail: Detail(first), statusCode: StatusCodes.Status400BadRequest, title: code, type: ProblemTypeBase + code,
-            extensions: new Dictionary<string, object?>
-            {
-                ["code"] = code,
-                ["problems"] = issues.Select(i => new { code = CheckInsApi.Code(i.Problem), field = i.Field }).ToArray(),
-            });
+        return ApiProblem.For(StatusCodes.Status400BadRequest, first.Problem, Detail(first), new Dictionary<string, object?>
+        {
+            ["problems"] = issues.Select(i => new { code = ApiProblem.Code(i.Problem), field = i.Field }).ToArray(),
+        });
     }
 
     private static ProblemHttpResult Problem(IReadOnlyList<CycleTimeProblem> problems)
     {
-        var code = CheckInsApi.Code(problems[0]);
-        return TypedResults.Problem(detail: Detail(problems[0]), statusCode: StatusCodes.Status400BadRequest, title: code, type: ProblemTypeBase + code,
-            extensions: new Dictionary<string, object?> { ["code"] = code, ["problems"] = problems.Select(p => CheckInsApi.Code(p)).ToArray() });
+        return ApiProblem.ForAll(StatusCodes.Status400BadRequest, problems[0], problems, Detail(problems[0]));
     }
 
     private static string Detail(CycleHalfIssue issue) => issue.Problem switch

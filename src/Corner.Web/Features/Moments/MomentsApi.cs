@@ -1,4 +1,5 @@
 using Corner.Web.Features.CheckIns;
+using Corner.Web.Features.Shared;
 using Corner.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -11,7 +12,6 @@ namespace Corner.Web.Features.Moments;
 /// </summary>
 public static class MomentsApi
 {
-    private const string ProblemTypeBase = "https://corner.app/problems/";
 
     public sealed record MomentRequest(Guid SubmissionId, Guid? AskId, string? Situation, string? Noticed, string? Sided, string? Action);
 
@@ -161,16 +161,14 @@ public static class MomentsApi
         if (problems.Contains(MomentProblem.NotFound))
             return TypedResults.NotFound();
         var first = problems[0];
-        return TypedResults.Problem(detail: Detail(first), statusCode: Status(first), title: CheckInsApi.Code(first),
-            type: ProblemTypeBase + CheckInsApi.Code(first),
-            extensions: new Dictionary<string, object?> { ["code"] = CheckInsApi.Code(first), ["problems"] = problems.Select(p => CheckInsApi.Code(p)).ToArray() });
+        return ApiProblem.ForAll(Status(first), first, problems, Detail(first));
     }
 
     private static Results<NoContent, NotFound, ProblemHttpResult> Done(MomentProblem? problem) => problem switch
     {
         null => TypedResults.NoContent(),
         MomentProblem.NotFound => TypedResults.NotFound(),
-        { } p => Problem(Status(p), CheckInsApi.Code(p), Detail(p)),
+        { } p => Problem(Status(p), ApiProblem.Code(p), Detail(p)),
     };
 
     private static int Status(MomentProblem p) => p is MomentProblem.AlreadyAnswered or MomentProblem.AlreadyReinforced
@@ -178,9 +176,7 @@ public static class MomentsApi
         or MomentProblem.AskNotDueYet
         ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
 
-    private static ProblemHttpResult Problem(int status, string code, string detail) =>
-        TypedResults.Problem(detail: detail, statusCode: status, title: code, type: ProblemTypeBase + code,
-            extensions: new Dictionary<string, object?> { ["code"] = code });
+    private static ProblemHttpResult Problem(int status, string code, string detail) => ApiProblem.For(status, code, detail);
 
     private static string Detail(MomentProblem p) => p switch
     {

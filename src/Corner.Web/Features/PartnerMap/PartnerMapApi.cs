@@ -1,5 +1,6 @@
 using Corner.Web.Features.Bonds;
 using Corner.Web.Features.CheckIns;
+using Corner.Web.Features.Shared;
 using Corner.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Localization;
@@ -12,7 +13,6 @@ namespace Corner.Web.Features.PartnerMap;
 /// </summary>
 public static class PartnerMapApi
 {
-    private const string ProblemTypeBase = "https://corner.app/problems/";
 
     public sealed record QuestionDto(string Id, string Area, bool Tender, string Text);
 
@@ -148,12 +148,7 @@ public static class PartnerMapApi
         s.TheirAnswer is { } o ? new TheirAnswerDto(o.Text, o.AnsweredAt, o.MayHaveChanged) : null,
         s.TheirAnswerAwaitsTrust);
 
-    private static ProblemHttpResult Problem(int status, MapProblem problem)
-    {
-        var code = CheckInsApi.Code(problem);
-        return TypedResults.Problem(detail: Detail(problem), statusCode: status, title: code, type: ProblemTypeBase + code,
-            extensions: new Dictionary<string, object?> { ["code"] = code });
-    }
+    private static ProblemHttpResult Problem(int status, MapProblem problem) => ApiProblem.For(status, problem, Detail(problem));
 
     private static string Detail(MapProblem problem) => problem switch
     {

@@ -1,3 +1,4 @@
+using Corner.Web.Features.Shared;
 using Corner.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -10,7 +11,6 @@ namespace Corner.Web.Features.Quiz;
 /// </summary>
 public static class QuizApi
 {
-    private const string ProblemTypeBase = "https://corner.app/problems/";
 
     public sealed record StatementDto(string Id, string Dimension, string Text);
 
@@ -90,7 +90,5 @@ public static class QuizApi
             round.Result.Dimensions.Select(d => new DimensionDto(d.Dimension, text[$"Dimension_{d.Dimension}"], d.Lower, d.Higher,
                 d.Kind.ToString(), d.Kind == DimensionKind.GrowingEdge ? QuizDisplay.PracticePath(bondId, d.Dimension) : null)).ToList());
 
-    private static ProblemHttpResult Problem(int status, string code, string detail) =>
-        TypedResults.Problem(detail: detail, statusCode: status, title: code, type: ProblemTypeBase + code,
-            extensions: new Dictionary<string, object?> { ["code"] = code });
+    private static ProblemHttpResult Problem(int status, string code, string detail) => ApiProblem.For(status, code, detail);
 }

@@ -1,4 +1,5 @@
 using Corner.Web.Features.CheckIns;
+using Corner.Web.Features.Shared;
 using Corner.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -11,7 +12,6 @@ namespace Corner.Web.Features.Reconnection;
 /// </summary>
 public static class ReconnectionApi
 {
-    private const string ProblemTypeBase = "https://corner.app/problems/";
 
     public sealed record PlanChangeDto(int Version, bool Mine, string By, DateTimeOffset At, IReadOnlyList<string> Parts);
 
@@ -60,7 +60,7 @@ public static class ReconnectionApi
                         "The plan changed since the version this edit is based on; nothing was saved. Read the latest and try again.",
                         new() { ["currentVersion"] = result.Plan?.Version ?? 0 }),
                     _ => Problem(StatusCodes.Status400BadRequest, first.Problem, Detail(first),
-                        new() { ["problems"] = result.Problems.Select(p => p.Part is { } part ? $"{CheckInsApi.Code(p.Problem)}:{CheckInsApi.Code(part)}" : CheckInsApi.Code(p.Problem)).ToArray() }),
+                        new() { ["problems"] = result.Problems.Select(p => p.Part is { } part ? $"{ApiProblem.Code(p.Problem)}:{ApiProblem.Code(part)}" : ApiProblem.Code(p.Problem)).ToArray() }),
                 };
             })
             .WithName("SaveReconnectionPlan")
@@ -160,7 +160,7 @@ public static class ReconnectionApi
         ? new PlanDto(0, null, null, null, null, false, null, null, false, false, [])
         : new PlanDto(plan.Version, plan.Sign, plan.PauseSteps, plan.ComingBack, plan.RepairPhrase, plan.UpdatedByMe, plan.UpdatedByName,
             plan.UpdatedAt, plan.ConfirmedByMe, plan.ConfirmedByOther,
-            plan.History.Select(h => new PlanChangeDto(h.Version, h.ByMe, h.ByName, h.At, h.Parts.Select(p => CheckInsApi.Code(p)).ToList())).ToList());
+            plan.History.Select(h => new PlanChangeDto(h.Version, h.ByMe, h.ByName, h.At, h.Parts.Select(p => ApiProblem.Code(p)).ToList())).ToList());
 
     private static PauseDto ToDto(PauseView pause) => new(pause.Id, pause.StartedByMe, pause.StartedByName, pause.StartedAt, pause.EndsAt,
         pause.RemainingSeconds, pause.TimeUp, pause.ReadyMe, pause.ReadyOther);
@@ -168,15 +168,11 @@ public static class ReconnectionApi
     private static string Detail(PlanIssue issue) => issue.Problem switch
     {
         PlanProblem.Empty => "Write at least one part of the plan.",
-        PlanProblem.TooLong => $"'{CheckInsApi.Code(issue.Part!.Value)}' is longer than {ReconnectionPlans.PartMaxLength} characters.",
-        PlanProblem.HasControlCharacters => $"'{CheckInsApi.Code(issue.Part!.Value)}' contains a control character (such as a null byte).",
+        PlanProblem.TooLong => $"'{ApiProblem.Code(issue.Part!.Value)}' is longer than {ReconnectionPlans.PartMaxLength} characters.",
+        PlanProblem.HasControlCharacters => $"'{ApiProblem.Code(issue.Part!.Value)}' contains a control character (such as a null byte).",
         _ => issue.Problem.ToString(),
     };
 
-    private static ProblemHttpResult Problem<T>(int status, T problem, string detail, Dictionary<string, object?>? extra = null) where T : struct, Enum
-    {
-        var code = CheckInsApi.Code(problem);
-        var extensions = new Dictionary<string, object?>(extra ?? []) { ["code"] = code };
-        return TypedResults.Problem(detail: detail, statusCode: status, title: code, type: ProblemTypeBase + code, extensions: extensions);
-    }
+    private static ProblemHttpResult Problem<T>(int status, T problem, string detail, Dictionary<string, object?>? extra = null) where T : struct, Enum =>
+        ApiProblem.For(status, problem, detail, extra);
 }

@@ -91,7 +91,7 @@ public sealed class ReconnectionPlans(CornerDbContext db, Bonds.SpaceAccessor sp
 
     public static readonly IReadOnlyList<PlanPart> Parts = Enum.GetValues<PlanPart>();
 
-    public static FieldAddress PartField(Guid bondId, PlanPart part) => new("reconnection_plans", CheckInsApi.Code(part), bondId);
+    public static FieldAddress PartField(Guid bondId, PlanPart part) => new("reconnection_plans", SnakeCase.Of(part), bondId);
 
     public static IReadOnlyList<PlanIssue> Validate(PlanInput input)
     {
@@ -188,7 +188,7 @@ public sealed class ReconnectionPlans(CornerDbContext db, Bonds.SpaceAccessor sp
             Version = plan.Version,
             ChangedBy = personId,
             ChangedAt = now,
-            ChangedParts = changed.Select(p => CheckInsApi.Code(p)).ToArray(),
+            ChangedParts = changed.Select(p => SnakeCase.Of(p)).ToArray(),
         };
         db.Add(change);
         try
@@ -248,5 +248,5 @@ public sealed class ReconnectionPlans(CornerDbContext db, Bonds.SpaceAccessor sp
     private async Task<string?> DecryptAsync(Guid bondId, PlanPart part, byte[]? cipher, CancellationToken ct) =>
         cipher is null ? null : await encryption.DecryptAsync(bondId, PartField(bondId, part), cipher, ct);
 
-    private static PlanPart? ParsePart(string code) => Parts.Cast<PlanPart?>().FirstOrDefault(p => CheckInsApi.Code(p!.Value) == code);
+    private static PlanPart? ParsePart(string code) => Parts.Cast<PlanPart?>().FirstOrDefault(p => SnakeCase.Of(p!.Value) == code);
 }

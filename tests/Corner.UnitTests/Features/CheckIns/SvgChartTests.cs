@@ -1,5 +1,6 @@
 using Corner.Web.Features.CheckIns;
 using Corner.Web.Features.CheckIns.Charts;
+using Corner.Web.Features.Shared;
 
 namespace Corner.UnitTests.Features.CheckIns;
 
@@ -89,5 +90,5 @@ public sealed class SvgChartTests
     [InlineData(CheckInProblem.DayClosed, "day_closed")]
     [InlineData(CheckInProblem.NoSurfaceFeeling, "no_surface_feeling")]
     public void Code_ForAProblem_IsStableSnakeCase(CheckInProblem problem, string code) =>
-        Assert.Equal(code, CheckInsApi.Code(problem));
+        Assert.Equal(code, ApiProblem.Code(problem));
 }

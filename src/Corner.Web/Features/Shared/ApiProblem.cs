@@ -1,0 +1,30 @@
+using Corner.Web.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Corner.Web.Features.Shared;
+
+/// <summary>
+/// The one shape in which the API refuses: RFC 9457 problem details with a stable snake_case <c>code</c>
+/// (also the <c>title</c> and the end of the <c>type</c>), a plain <c>detail</c>, and, when a request broke
+/// several rules, every code under <c>problems</c>. The first listed problem names the answer.
+/// </summary>
+public static class ApiProblem
+{
+    public const string TypeBase = "https://corner.app/problems/";
+
+    public static ProblemHttpResult For(int status, string code, string detail, IReadOnlyDictionary<string, object?>? extra = null)
+    {
+        var extensions = new Dictionary<string, object?>(extra ?? new Dictionary<string, object?>()) { ["code"] = code };
+        return TypedResults.Problem(detail: detail, statusCode: status, title: code, type: TypeBase + code, extensions: extensions);
+    }
+
+    public static ProblemHttpResult For<T>(int status, T problem, string detail, IReadOnlyDictionary<string, object?>? extra = null)
+        where T : struct, Enum => For(status, Code(problem), detail, extra);
+
+    /// <summary>A refusal for several broken rules at once: <paramref name="leading"/> names the answer, all are listed.</summary>
+    public static ProblemHttpResult ForAll<T>(int status, T leading, IEnumerable<T> problems, string detail) where T : struct, Enum =>
+        For(status, Code(leading), detail, new Dictionary<string, object?> { ["problems"] = problems.Select(p => Code(p)).ToArray() });
+
+    /// <summary>Stable snake_case codes: DateInFuture → "date_in_future".</summary>
+    public static string Code<T>(T problem) where T : struct, Enum => SnakeCase.Of(problem);
+}
