@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Corner.IntegrationTests.Data;
 using Corner.IntegrationTests.Support;
+using Corner.Web.Features.Bonds;
 using Corner.Web.Features.CheckIns;
 using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -190,11 +191,34 @@ public sealed partial class AuthorizationHarnessTests(CornerAppFactory factory)
         Assert.Contains(recipe.VictimMarker?.Invoke(world) ?? world.SpaceName, body, StringComparison.Ordinal);
     }
 
-    private static void AssertNoVictimText(string body, Recipe recipe, Victims world)
+    /// <summary>
+    /// B was in the space and left (BondLeaver): today every page and API route of the space, reads and writes,
+    /// answers 404 with none of the space's text, and nothing in it changes. B's own name is left out of the
+    /// text check: the layout greets the signed-in person by name.
+    /// </summary>
+    [SkippableTheory]
+    [MemberData(nameof(AllRecipes))]
+    public async Task Route_WithTheSpacesIds_AsAFormerMember_AnswersNotFoundAndChangesNothing(string route)
+    {
+        var recipe = await PresentRecipeAsync(route);
+        var world = await FormerWorldAsync();
+        var before = await SnapshotAsync(world.Space);
+        var former = await factory.SignedInClientAsync(world.B);
+
+        var response = await SendAsync(former, recipe, world, signedIn: true);
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{route} as a former member answered {(int)response.StatusCode}, not 404");
+        AssertNoVictimText(body, recipe, world, includeB: false);
+        Assert.Equal(before, await SnapshotAsync(world.Space));
+    }
+
+    private static void AssertNoVictimText(string body, Recipe recipe, Victims world, bool includeB = true)
     {
         Assert.DoesNotContain(world.SpaceName, body, StringComparison.Ordinal);
         Assert.DoesNotContain(world.A.DisplayName, body, StringComparison.Ordinal);
-        Assert.DoesNotContain(world.B.DisplayName, body, StringComparison.Ordinal);
+        if (includeB)
+            Assert.DoesNotContain(world.B.DisplayName, body, StringComparison.Ordinal);
         Assert.DoesNotContain(world.Invitation.ToString(), body, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain(world.CheckInNote, body, StringComparison.Ordinal);
         foreach (var canary in world.Canaries)
@@ -267,24 +291,7 @@ public sealed partial class AuthorizationHarnessTests(CornerAppFactory factory)
         {
             if (_world is { } cached && ReferenceEquals(cached.Factory, factory))
                 return cached.World;
-            var suffix = Guid.NewGuid().ToString("N")[..10];
-            var a = await factory.CreatePersonAsync("Victim A " + suffix);
-            var b = await factory.CreatePersonAsync("Victim B " + suffix);
-            var attacker = await factory.CreatePersonAsync("Attacker " + suffix);
-            var name = "canary-space-" + Guid.NewGuid().ToString("N");
-            var space = await TestSpaces.CreateAsync(factory, name, a, b);
-            var invitation = await TestSpaces.InviteAsync(factory, space, a);
-            var attackerSpace = await TestSpaces.CreateAsync(factory, "The attacker's own space", attacker);
-            var attackerInvitation = await TestSpaces.InviteAsync(factory, attackerSpace, attacker);
-            // A shares a check-in with a canary note; B reflects on it.
-            var note = "canary-note-" + Guid.NewGuid().ToString("N");
-            var checkIn = await factory.InScopeAsync(a.Id, async sp => (await sp.GetRequiredService<CheckInRecorder>().SaveAsync(a.Id,
-                new CheckInInput(["sad.lonely"], ["scared.rejected"], 3, note, [new ShareChoice(space, 2)]))).Saved!.CheckInId);
-            var reflection = await factory.InScopeAsync(b.Id, async sp => (await sp.GetRequiredService<ReflectionWriter>()
-                .ReflectAsync(space, checkIn, b.Id, "sad.lonely", "I hear you")).ReflectionId!.Value);
-            var world = new Victims(a, b, space, name, invitation, attacker, attackerSpace, attackerInvitation, checkIn, note, reflection);
-            foreach (var feature in Features)
-                await feature.SeedAsync(factory, world);
+            var world = await BuildWorldAsync();
             _world = (factory, world);
             return world;
         }
@@ -292,6 +299,54 @@ public sealed partial class AuthorizationHarnessTests(CornerAppFactory factory)
         {
             WorldGate.Release();
         }
+    }
+
+    private static (CornerAppFactory Factory, Victims World)? _formerWorld;
+
+    /// <summary>A world of its own (the victims' one stays whole for the other runs) in which B has left the space.</summary>
+    private async Task<Victims> FormerWorldAsync()
+    {
+        await WorldGate.WaitAsync();
+        try
+        {
+            if (_formerWorld is { } cached && ReferenceEquals(cached.Factory, factory))
+                return cached.World;
+            var world = await BuildWorldAsync();
+            // The world's open invitation was made by A in a full space, which the app itself never allows;
+            // a real leave meets no open invitation of the other member's.
+            await Sql.OwnerExecuteAsync("update invitations set revoked_at = now() where bond_id = $1 and revoked_at is null", world.Space);
+            var left = await factory.InScopeAsync(world.B.Id, sp => sp.GetRequiredService<BondLeaver>().LeaveAsync(world.B.Id, world.Space));
+            Assert.True(left, "B could not leave the space");
+            _formerWorld = (factory, world);
+            return world;
+        }
+        finally
+        {
+            WorldGate.Release();
+        }
+    }
+
+    private async Task<Victims> BuildWorldAsync()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..10];
+        var a = await factory.CreatePersonAsync("Victim A " + suffix);
+        var b = await factory.CreatePersonAsync("Victim B " + suffix);
+        var attacker = await factory.CreatePersonAsync("Attacker " + suffix);
+        var name = "canary-space-" + Guid.NewGuid().ToString("N");
+        var space = await TestSpaces.CreateAsync(factory, name, a, b);
+        var invitation = await TestSpaces.InviteAsync(factory, space, a);
+        var attackerSpace = await TestSpaces.CreateAsync(factory, "The attacker's own space", attacker);
+        var attackerInvitation = await TestSpaces.InviteAsync(factory, attackerSpace, attacker);
+        // A shares a check-in with a canary note; B reflects on it.
+        var note = "canary-note-" + Guid.NewGuid().ToString("N");
+        var checkIn = await factory.InScopeAsync(a.Id, async sp => (await sp.GetRequiredService<CheckInRecorder>().SaveAsync(a.Id,
+            new CheckInInput(["sad.lonely"], ["scared.rejected"], 3, note, [new ShareChoice(space, 2)]))).Saved!.CheckInId);
+        var reflection = await factory.InScopeAsync(b.Id, async sp => (await sp.GetRequiredService<ReflectionWriter>()
+            .ReflectAsync(space, checkIn, b.Id, "sad.lonely", "I hear you")).ReflectionId!.Value);
+        var world = new Victims(a, b, space, name, invitation, attacker, attackerSpace, attackerInvitation, checkIn, note, reflection);
+        foreach (var feature in Features)
+            await feature.SeedAsync(factory, world);
+        return world;
     }
 
     /// <summary>"METHOD pattern[?handler=Name]" for every scoped operation the app serves.</summary>
