@@ -2,8 +2,6 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Corner.IntegrationTests.Support;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Corner.IntegrationTests.Infrastructure;
 
@@ -32,23 +30,13 @@ public sealed class RequestBodyTests(CornerAppFactory factory)
     public async Task EveryJsonWrite_WithAnUnknownCharset_AnswersBadRequestNeverAServerError()
     {
         var client = await factory.SignedInClientAsync(await factory.CreatePersonAsync());
-        var endpoints = factory.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
-            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/", StringComparison.Ordinal) == true)
-            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(m => (Method: m, Endpoint: e)))
-            .Where(x => x.Method is "POST" or "PUT" or "PATCH" or "DELETE")
-            .ToList();
+        var endpoints = ApiRoutes.All(factory).Where(x => x.Method is "POST" or "PUT" or "PATCH" or "DELETE").ToList();
         Assert.NotEmpty(endpoints);
 
         var wrong = new List<string>();
         foreach (var (method, endpoint) in endpoints)
         {
-            var path = "/" + string.Join('/', endpoint.RoutePattern.PathSegments.Select(segment => string.Concat(segment.Parts.Select(part => part switch
-            {
-                Microsoft.AspNetCore.Routing.Patterns.RoutePatternLiteralPart literal => literal.Content,
-                Microsoft.AspNetCore.Routing.Patterns.RoutePatternParameterPart { Name: "date" } => "2026-01-05",
-                Microsoft.AspNetCore.Routing.Patterns.RoutePatternParameterPart => Guid.NewGuid().ToString(),
-                _ => "",
-            }))));
+            var path = ApiRoutes.SamplePath(endpoint.RoutePattern);
             using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = Klingon() };
             var response = await client.SendAsync(request);
             if (response.StatusCode != HttpStatusCode.BadRequest)

@@ -15,7 +15,6 @@ namespace Corner.Web.Features.Appreciations;
 /// </summary>
 public static class AppreciationsApi
 {
-
     /// <summary>"appreciate" or "admire".</summary>
     public sealed record AppreciationRequest(string? Kind, string? Words);
 
@@ -82,7 +81,7 @@ public static class AppreciationsApi
             {
                 var submissionId = Guid.Empty;
                 if (!string.IsNullOrEmpty(idempotencyKey) && (!Guid.TryParse(idempotencyKey, out submissionId) || submissionId == Guid.Empty))
-                    return Problem(StatusCodes.Status400BadRequest, "bad_idempotency_key", "The Idempotency-Key header must be a GUID.");
+                    return ApiProblem.For(StatusCodes.Status400BadRequest, "bad_idempotency_key", "The Idempotency-Key header must be a GUID.");
                 var (sent, problem) = await writer.SendAsync(bondId, http.User.PersonId(), request.Kind, request.Words, submissionId, ct);
                 var location = $"/api/v1/spaces/{bondId}/appreciations/sent";
                 return (sent, problem) switch
@@ -90,11 +89,11 @@ public static class AppreciationsApi
                     ({ Replayed: true } s, _) => TypedResults.Ok(new CreatedDto(s.Id)),
                     ({ } s, _) => TypedResults.Created(location, new CreatedDto(s.Id)),
                     (_, AppreciationProblem.NotFound) => TypedResults.NotFound(),
-                    (_, AppreciationProblem.NoOneToReceive) => Problem(StatusCodes.Status409Conflict, "no_one_to_receive",
+                    (_, AppreciationProblem.NoOneToReceive) => ApiProblem.For(StatusCodes.Status409Conflict, "no_one_to_receive",
                         "Nobody else is in this space to receive an appreciation right now."),
-                    (_, AppreciationProblem.SubmissionIdUsed) => Problem(StatusCodes.Status409Conflict, "idempotency_key_used",
+                    (_, AppreciationProblem.SubmissionIdUsed) => ApiProblem.For(StatusCodes.Status409Conflict, "idempotency_key_used",
                         "That Idempotency-Key was already used for something else."),
-                    (_, { } p) => Problem(StatusCodes.Status400BadRequest, ApiProblem.Code(p), Detail(p)),
+                    (_, { } p) => ApiProblem.For(StatusCodes.Status400BadRequest, p, Detail(p)),
                     _ => throw new InvalidOperationException("A send neither saved nor failed."),
                 };
             })
@@ -125,7 +124,7 @@ public static class AppreciationsApi
             {
                 var submissionId = Guid.Empty;
                 if (!string.IsNullOrEmpty(idempotencyKey) && (!Guid.TryParse(idempotencyKey, out submissionId) || submissionId == Guid.Empty))
-                    return Problem(StatusCodes.Status400BadRequest, "bad_idempotency_key", "The Idempotency-Key header must be a GUID.");
+                    return ApiProblem.For(StatusCodes.Status400BadRequest, "bad_idempotency_key", "The Idempotency-Key header must be a GUID.");
                 var (saved, problem) = await writer.AddAsync(bondId, http.User.PersonId(), request.Words, submissionId, ct);
                 return (saved, problem) switch
                 {
@@ -170,13 +169,13 @@ public static class AppreciationsApi
     {
         null => TypedResults.NoContent(),
         BackingProblem.NotFound => TypedResults.NotFound(),
-        { } p => Problem(Status(p), ApiProblem.Code(p), Detail(p)),
+        { } p => ApiProblem.For(Status(p), p, Detail(p)),
     };
 
     private static Results<Created<CreatedDto>, Ok<CreatedDto>, NotFound, ProblemHttpResult> Result(BackingProblem problem) => problem switch
     {
         BackingProblem.NotFound => TypedResults.NotFound(),
-        _ => Problem(Status(problem), ApiProblem.Code(problem), Detail(problem)),
+        _ => ApiProblem.For(Status(problem), problem, Detail(problem)),
     };
 
     private static int Status(BackingProblem problem) =>
@@ -186,8 +185,6 @@ public static class AppreciationsApi
 
     private static AppreciationListDto ToDto(AppreciationPage page) =>
         new(page.Items.Select(a => new AppreciationDto(a.Id, a.Kind, a.Words, a.SentAt, a.OtherName)).ToList(), page.HasOlder);
-
-    private static ProblemHttpResult Problem(int status, string code, string detail) => ApiProblem.For(status, code, detail);
 
     private static string Detail(AppreciationProblem problem) => problem switch
     {

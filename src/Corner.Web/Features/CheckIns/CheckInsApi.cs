@@ -65,7 +65,7 @@ public static class CheckInsApi
                 var personId = http.User.PersonId();
                 var today = await day.TodayAsync(personId, ct);
                 if (await queries.MineAsync(personId, today, ct) is not null)
-                    return Problem(StatusCodes.Status409Conflict, "already_checked_in",
+                    return ApiProblem.For(StatusCodes.Status409Conflict, "already_checked_in",
                         "You've already checked in today. Use PUT /api/v1/check-ins/{date} to change it.");
                 var (saved, problems) = await recorder.SaveAsync(personId, ToInput(request), today, ct);
                 if (saved is null)
@@ -84,14 +84,14 @@ public static class CheckInsApi
                 if (await spaces.FindForMemberAsync(bondId, personId, ct) is null)
                     return TypedResults.NotFound();
                 if (!InRange(from) || !InRange(to))
-                    return Problem(StatusCodes.Status400BadRequest, "invalid_range",
+                    return ApiProblem.For(StatusCodes.Status400BadRequest, "invalid_range",
                         $"'from' and 'to' must be days between {EarliestDay:yyyy-MM-dd} and {LatestDay:yyyy-MM-dd}.");
                 var last = to ?? await day.TodayAsync(personId, ct);
                 var first = from ?? last.AddDays(-6);
                 if (first > last)
-                    return Problem(StatusCodes.Status400BadRequest, "invalid_range", "'from' must not be after 'to'.");
+                    return ApiProblem.For(StatusCodes.Status400BadRequest, "invalid_range", "'from' must not be after 'to'.");
                 if (last.DayNumber - first.DayNumber + 1 > MaxRangeDays)
-                    return Problem(StatusCodes.Status400BadRequest, "range_too_long", $"Ask for at most {MaxRangeDays} days at a time.");
+                    return ApiProblem.For(StatusCodes.Status400BadRequest, "range_too_long", $"Ask for at most {MaxRangeDays} days at a time.");
                 var shared = await queries.SharedInBondAsync(bondId, personId, first, last, ct);
                 return TypedResults.Ok(shared.Select(ToDto).ToList());
             })
@@ -106,8 +106,8 @@ public static class CheckInsApi
                 {
                     null => TypedResults.Created($"/api/v1/spaces/{bondId}/check-ins", new ReflectionCreatedDto(id!.Value)),
                     ReflectionProblem.NotFound => TypedResults.NotFound(),
-                    ReflectionProblem.AlreadyReflected => Problem(StatusCodes.Status409Conflict, ApiProblem.Code(problem.Value), "You've already reflected on this check-in."),
-                    _ => Problem(StatusCodes.Status400BadRequest, ApiProblem.Code(problem.Value), Detail(problem.Value)),
+                    ReflectionProblem.AlreadyReflected => ApiProblem.For(StatusCodes.Status409Conflict, problem.Value, "You've already reflected on this check-in."),
+                    _ => ApiProblem.For(StatusCodes.Status400BadRequest, problem.Value, Detail(problem.Value)),
                 };
             })
             .WithName("ReflectOnCheckIn")
@@ -121,7 +121,7 @@ public static class CheckInsApi
                 {
                     null => TypedResults.NoContent(),
                     ReflectionProblem.NotFound => TypedResults.NotFound(),
-                    _ => Problem(StatusCodes.Status400BadRequest, ApiProblem.Code(problem.Value), Detail(problem.Value)),
+                    _ => ApiProblem.For(StatusCodes.Status400BadRequest, problem.Value, Detail(problem.Value)),
                 };
             })
             .WithName("AnswerReflection")
@@ -155,9 +155,6 @@ public static class CheckInsApi
     internal static readonly DateOnly LatestDay = new(9998, 12, 31);
 
     private static bool InRange(DateOnly? day) => day is null || (day >= EarliestDay && day <= LatestDay);
-
-    private static ProblemHttpResult Problem(int status, string code, string detail) => ApiProblem.For(status, code, detail);
-
 
     private static string Detail(CheckInProblem problem) => problem switch
     {

@@ -12,7 +12,6 @@ namespace Corner.Web.Features.CycleMap;
 /// </summary>
 public static class CycleMapApi
 {
-
     /// <summary>Behaviours are ids from GET /api/v1/cycle/behaviours; every text is optional in a draft.</summary>
     public sealed record HalfRequest(string[]? Behaviours, string? Trigger, string? Reaction, string? Surface, string? Underneath,
         string? Need, string? ToKnow);

@@ -12,7 +12,6 @@ namespace Corner.Web.Features.Moments;
 /// </summary>
 public static class MomentsApi
 {
-
     public sealed record MomentRequest(Guid SubmissionId, Guid? AskId, string? Situation, string? Noticed, string? Sided, string? Action);
 
     /// <summary>"yes", "partly" or "not_really", and optionally what more could have helped.</summary>
@@ -55,7 +54,7 @@ public static class MomentsApi
             {
                 var filter = show ?? "all";
                 if (!MomentQueries.Filters.Contains(filter))
-                    return Problem(StatusCodes.Status400BadRequest, "unknown_filter", "'show' must be all, moments, asks or missed.");
+                    return ApiProblem.For(StatusCodes.Status400BadRequest, "unknown_filter", "'show' must be all, moments, asks or missed.");
                 var timeline = await queries.TimelineAsync(bondId, http.User.PersonId(), filter, ct: ct);
                 return timeline is null ? TypedResults.NotFound() : TypedResults.Ok(timeline.Select(ToDto).ToList());
             })
@@ -67,7 +66,7 @@ public static class MomentsApi
                 var personId = http.User.PersonId();
                 var today = await day.TodayAsync(personId, ct);
                 if (!MomentMonth.TryParseMonth(month, today, out var first))
-                    return Problem(StatusCodes.Status400BadRequest, "invalid_month", "'month' must look like 2026-05 and not be in the future.");
+                    return ApiProblem.For(StatusCodes.Status400BadRequest, "invalid_month", "'month' must look like 2026-05 and not be in the future.");
                 if (!await queries.CanSeeAsync(bondId, personId, ct))
                     return TypedResults.NotFound();
                 var (from, to) = await months.SpanAsync(personId, first, ct);
@@ -168,15 +167,13 @@ public static class MomentsApi
     {
         null => TypedResults.NoContent(),
         MomentProblem.NotFound => TypedResults.NotFound(),
-        { } p => Problem(Status(p), ApiProblem.Code(p), Detail(p)),
+        { } p => ApiProblem.For(Status(p), p, Detail(p)),
     };
 
     private static int Status(MomentProblem p) => p is MomentProblem.AlreadyAnswered or MomentProblem.AlreadyReinforced
         or MomentProblem.AlreadyResponded or MomentProblem.AskAlreadyRecorded or MomentProblem.OtherNotHere or MomentProblem.NotRespondedYet
         or MomentProblem.AskNotDueYet
         ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
-
-    private static ProblemHttpResult Problem(int status, string code, string detail) => ApiProblem.For(status, code, detail);
 
     private static string Detail(MomentProblem p) => p switch
     {

@@ -13,7 +13,6 @@ namespace Corner.Web.Features.PartnerMap;
 /// </summary>
 public static class PartnerMapApi
 {
-
     public sealed record QuestionDto(string Id, string Area, bool Tender, string Text);
 
     public sealed record AreaDto(string Id, string Name, bool Tender, IReadOnlyList<QuestionDto> Questions);

@@ -11,7 +11,6 @@ namespace Corner.Web.Features.Quiz;
 /// </summary>
 public static class QuizApi
 {
-
     public sealed record StatementDto(string Id, string Dimension, string Text);
 
     public sealed record MyRoundDto(int Number, IReadOnlyDictionary<string, int> Answers, int Answered, int Total, bool Finished);
@@ -76,12 +75,12 @@ public static class QuizApi
     {
         ({ } s, _) => TypedResults.Ok(new SavedDto(s.Finished, s.Revealed)),
         (_, QuizProblem.NotFound) => TypedResults.NotFound(),
-        (_, QuizProblem.AlreadyFinished) => Problem(StatusCodes.Status409Conflict, "already_finished", "You have already finished this round."),
-        (_, QuizProblem.OutOfRange) => Problem(StatusCodes.Status400BadRequest, "out_of_range", "Every answer must be a whole number from 1 to 5."),
-        (_, QuizProblem.UnknownStatement) => Problem(StatusCodes.Status400BadRequest, "unknown_statement", "An answer names a statement this quiz doesn't have."),
-        (_, QuizProblem.NotAllAnswered) => Problem(StatusCodes.Status400BadRequest, "not_all_answered", "Every statement needs an answer before finishing; what was sent is saved."),
-        (_, QuizProblem.BlobMalformed) => Problem(StatusCodes.Status400BadRequest, "blob_malformed", "The carried answers are not in the form the quiz page writes."),
-        (_, QuizProblem.NothingToCarry) => Problem(StatusCodes.Status400BadRequest, "nothing_to_carry", "The carried answers are empty."),
+        (_, QuizProblem.AlreadyFinished) => ApiProblem.For(StatusCodes.Status409Conflict, "already_finished", "You have already finished this round."),
+        (_, QuizProblem.OutOfRange) => ApiProblem.For(StatusCodes.Status400BadRequest, "out_of_range", "Every answer must be a whole number from 1 to 5."),
+        (_, QuizProblem.UnknownStatement) => ApiProblem.For(StatusCodes.Status400BadRequest, "unknown_statement", "An answer names a statement this quiz doesn't have."),
+        (_, QuizProblem.NotAllAnswered) => ApiProblem.For(StatusCodes.Status400BadRequest, "not_all_answered", "Every statement needs an answer before finishing; what was sent is saved."),
+        (_, QuizProblem.BlobMalformed) => ApiProblem.For(StatusCodes.Status400BadRequest, "blob_malformed", "The carried answers are not in the form the quiz page writes."),
+        (_, QuizProblem.NothingToCarry) => ApiProblem.For(StatusCodes.Status400BadRequest, "nothing_to_carry", "The carried answers are empty."),
         _ => throw new InvalidOperationException("An answer neither saved nor failed."),
     };
 
@@ -90,5 +89,4 @@ public static class QuizApi
             round.Result.Dimensions.Select(d => new DimensionDto(d.Dimension, text[$"Dimension_{d.Dimension}"], d.Lower, d.Higher,
                 d.Kind.ToString(), d.Kind == DimensionKind.GrowingEdge ? QuizDisplay.PracticePath(bondId, d.Dimension) : null)).ToList());
 
-    private static ProblemHttpResult Problem(int status, string code, string detail) => ApiProblem.For(status, code, detail);
 }

@@ -12,7 +12,6 @@ namespace Corner.Web.Features.Reconnection;
 /// </summary>
 public static class ReconnectionApi
 {
-
     public sealed record PlanChangeDto(int Version, bool Mine, string By, DateTimeOffset At, IReadOnlyList<string> Parts);
 
     /// <summary>Version 0 (and no parts) when the space has no plan yet.</summary>
@@ -56,11 +55,11 @@ public static class ReconnectionApi
                 return first.Problem switch
                 {
                     PlanProblem.NotFound => TypedResults.NotFound(),
-                    PlanProblem.VersionChanged => Problem(StatusCodes.Status409Conflict, first.Problem,
+                    PlanProblem.VersionChanged => ApiProblem.For(StatusCodes.Status409Conflict, first.Problem,
                         "The plan changed since the version this edit is based on; nothing was saved. Read the latest and try again.",
-                        new() { ["currentVersion"] = result.Plan?.Version ?? 0 }),
-                    _ => Problem(StatusCodes.Status400BadRequest, first.Problem, Detail(first),
-                        new() { ["problems"] = result.Problems.Select(p => p.Part is { } part ? $"{ApiProblem.Code(p.Problem)}:{ApiProblem.Code(part)}" : ApiProblem.Code(p.Problem)).ToArray() }),
+                        new Dictionary<string, object?> { ["currentVersion"] = result.Plan?.Version ?? 0 }),
+                    _ => ApiProblem.For(StatusCodes.Status400BadRequest, first.Problem, Detail(first),
+                        new Dictionary<string, object?> { ["problems"] = result.Problems.Select(p => p.Part is { } part ? $"{ApiProblem.Code(p.Problem)}:{ApiProblem.Code(part)}" : ApiProblem.Code(p.Problem)).ToArray() }),
                 };
             })
             .WithName("SaveReconnectionPlan")
@@ -75,10 +74,10 @@ public static class ReconnectionApi
                 {
                     null => TypedResults.Ok(ToDto(plan)),
                     PlanProblem.NotFound => TypedResults.NotFound(),
-                    PlanProblem.NoPlan => Problem(StatusCodes.Status409Conflict, problem.Value, "This space has no plan to confirm yet."),
-                    _ => Problem(StatusCodes.Status409Conflict, problem.Value,
+                    PlanProblem.NoPlan => ApiProblem.For(StatusCodes.Status409Conflict, problem.Value, "This space has no plan to confirm yet."),
+                    _ => ApiProblem.For(StatusCodes.Status409Conflict, problem.Value,
                         "The plan changed since that version. Read the latest version, then confirm it.",
-                        new() { ["currentVersion"] = plan?.Version ?? 0 }),
+                        new Dictionary<string, object?> { ["currentVersion"] = plan?.Version ?? 0 }),
                 };
             })
             .WithName("ConfirmReconnectionPlan")
@@ -104,11 +103,11 @@ public static class ReconnectionApi
                     null when created => TypedResults.Created($"/api/v1/spaces/{bondId}/pause", ToDto(pause!)),
                     null => TypedResults.Ok(ToDto(pause!)),
                     PauseProblem.NotFound => TypedResults.NotFound(),
-                    PauseProblem.AlreadyPaused => Problem(StatusCodes.Status409Conflict, problem.Value,
+                    PauseProblem.AlreadyPaused => ApiProblem.For(StatusCodes.Status409Conflict, problem.Value,
                         "The other person already asked for a pause, and it is still running.",
-                        new() { ["endsAt"] = pause?.EndsAt }),
-                    PauseProblem.NobodyToTell => Problem(StatusCodes.Status409Conflict, problem.Value, "A pause needs both of you in the space."),
-                    _ => Problem(StatusCodes.Status400BadRequest, problem.Value,
+                        new Dictionary<string, object?> { ["endsAt"] = pause?.EndsAt }),
+                    PauseProblem.NobodyToTell => ApiProblem.For(StatusCodes.Status409Conflict, problem.Value, "A pause needs both of you in the space."),
+                    _ => ApiProblem.For(StatusCodes.Status400BadRequest, problem.Value,
                         $"'minutes' must be from {PauseSignal.MinMinutes} to {PauseSignal.MaxMinutes}."),
                 };
             })
@@ -131,8 +130,8 @@ public static class ReconnectionApi
                     null when pause is null => TypedResults.NoContent(),
                     null => TypedResults.Ok(ToDto(pause)),
                     PauseProblem.NotFound => TypedResults.NotFound(),
-                    _ => Problem(StatusCodes.Status409Conflict, problem.Value, "The pause is still running; there is time yet.",
-                        new() { ["endsAt"] = pause?.EndsAt }),
+                    _ => ApiProblem.For(StatusCodes.Status409Conflict, problem.Value, "The pause is still running; there is time yet.",
+                        new Dictionary<string, object?> { ["endsAt"] = pause?.EndsAt }),
                 };
             })
             .WithName("ReadyAfterPause")
@@ -173,6 +172,4 @@ public static class ReconnectionApi
         _ => issue.Problem.ToString(),
     };
 
-    private static ProblemHttpResult Problem<T>(int status, T problem, string detail, Dictionary<string, object?>? extra = null) where T : struct, Enum =>
-        ApiProblem.For(status, problem, detail, extra);
 }

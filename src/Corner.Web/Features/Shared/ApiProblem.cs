@@ -14,7 +14,8 @@ public static class ApiProblem
 
     public static ProblemHttpResult For(int status, string code, string detail, IReadOnlyDictionary<string, object?>? extra = null)
     {
-        var extensions = new Dictionary<string, object?>(extra ?? new Dictionary<string, object?>()) { ["code"] = code };
+        var extensions = extra is null ? new Dictionary<string, object?>() : new Dictionary<string, object?>(extra);
+        extensions["code"] = code;
         return TypedResults.Problem(detail: detail, statusCode: status, title: code, type: TypeBase + code, extensions: extensions);
     }
 
