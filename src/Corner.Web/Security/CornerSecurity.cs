@@ -156,9 +156,11 @@ public static class CornerSecurity
     public static bool CarriesBearerToken(HttpRequest request) =>
         request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>Pages send a signed-out person to sign in; the API and the live stream (which a browser's EventSource
+    /// opens on its own and cannot follow to a sign-in page) answer with the status instead.</summary>
     private static Task RedirectOrStatus(Microsoft.AspNetCore.Authentication.RedirectContext<CookieAuthenticationOptions> context, int status)
     {
-        if (context.Request.Path.StartsWithSegments("/api"))
+        if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/live"))
             context.Response.StatusCode = status;
         else
             context.Response.Redirect(context.RedirectUri);

@@ -6,8 +6,8 @@ public static class LiveEndpoints
 {
     /// <summary>
     /// <c>GET /live</c>: the signed-in person's event stream (Server-Sent Events). <c>GET /live/unread</c>: their
-    /// "N new" counts as JSON. Both need a signed-in person (the app's fallback policy); anyone else is sent
-    /// to the sign-in page and never gets a stream.
+    /// "N new" counts as JSON. Both need a signed-in person (the app's fallback policy); anyone else gets a 401
+    /// (not the sign-in page, see CornerSecurity's RedirectOrStatus) and never a stream.
     /// </summary>
     public static void MapLive(this IEndpointRouteBuilder app)
     {
