@@ -44,6 +44,29 @@ public sealed class InstallableTests(CornerAppFactory factory)
     }
 
     [Fact]
+    public async Task ServiceWorker_KeepsTheOfflinePagesAssetsAtTheirCurrentAddresses()
+    {
+        // The offline page links its CSS and icon at ?v= addresses, and the worker keeps exactly those: a changed
+        // stylesheet changes the worker (a new cache), so the offline page is never shown with stale CSS.
+        var client = factory.CreateClient();
+        var offline = await client.GetPageAsync("/offline");
+        var linked = offline.QuerySelectorAll("link[rel=stylesheet], link[rel=icon]").Select(l => l.GetAttribute("href")!)
+            .Concat(offline.QuerySelectorAll("img").Select(i => i.GetAttribute("src")!)).Distinct().ToList();
+        var response = await client.GetAsync("/sw.js");
+        var script = await response.Content.ReadAsStringAsync();
+
+        Assert.True(response.Headers.CacheControl?.NoStore, "the worker script must never be kept by the HTTP cache");
+        Assert.NotEmpty(linked);
+        Assert.All(linked, path =>
+        {
+            Assert.Matches(@"^/(css|img)/[^?]+\?v=[A-Za-z0-9_-]+$", path);
+            Assert.Contains($"\"{path}\"", script, StringComparison.Ordinal);
+        });
+        Assert.Matches("var CACHE = \"corner-static-[0-9a-f]{16}\";", script);
+        Assert.DoesNotContain("/*", script.Split("var PRECACHE")[1].Split('\n')[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task OfflinePage_WhenSignedIn_HoldsNothingOfThePersons()
     {
         var person = await factory.CreatePersonAsync("Zephyrine");

@@ -4,9 +4,12 @@
 // notifications, which carry no content: "Sam checked in", "Something is waiting for you in your space".
 "use strict";
 
-var CACHE = "corner-static-v1";
+// The server fills these in (Features/Offline/ServiceWorker.cs): the offline page's assets at their current
+// ?v= addresses, and a cache name made from them. A changed asset changes this script, so the browser installs
+// it anew, and "activate" drops the old cache: nothing stale is kept.
+var CACHE = "/*cache*/";
 var OFFLINE = "/offline";
-var PRECACHE = [OFFLINE, "/css/site.css", "/img/corner.svg", "/img/icon-192.png"];
+var PRECACHE = [OFFLINE].concat(/*assets*/[]);
 
 function isStaticAsset(url) {
   return url.origin === self.location.origin && /^\/(css|js|lib|img)\//.test(url.pathname);
