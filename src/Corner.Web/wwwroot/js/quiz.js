@@ -52,9 +52,11 @@
   if (document.querySelector("[data-quiz-carried]")) write(null);
 
   function offerCarry(root) {
+    // localStorage only where the offer is: opening it is a cost every other page can skip.
     var carry = root.querySelector("[data-quiz-carry]");
+    if (!carry) return;
     var blob = read();
-    if (!carry || !blob) return;
+    if (!blob) return;
     carry.querySelector("input[name=Blob]").value = blob;
     carry.hidden = false;
   }
