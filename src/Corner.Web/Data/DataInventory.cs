@@ -75,6 +75,8 @@ public static class DataInventory
         new("quiz_finishes", "who finished a round", OwnPlain, Deleted),
         // Push
         new("push_subscriptions", "a device's push address", Operational, Deleted),
+        // Export
+        new("exports", "a person's sealed export file while it waits to be downloaded (24 hours)", Operational, Deleted),
         // Background work
         new("jobs", "queued work (reminders, nudges) that may name a person", Operational, "the person's jobs deleted"),
     ];

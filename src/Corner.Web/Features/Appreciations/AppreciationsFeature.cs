@@ -1,3 +1,4 @@
+using Corner.Web.Features.Export;
 using Corner.Web.Features.Shared;
 
 namespace Corner.Web.Features.Appreciations;
@@ -9,6 +10,7 @@ public sealed class AppreciationsFeature : ICornerFeature
         services.AddScoped<AppreciationWriter>();
         services.AddScoped<BackingStatementWriter>();
         services.AddScoped<AppreciationQueries>();
+        services.AddScoped<IExportSource, AppreciationsExport>();
         services.AddSpaceHomeCard("SpaceAppreciations", SpaceHomePlace.Practices, 10);
         services.AddLiveAnnouncement<AppreciationsText>(AppreciationWriter.LiveKind, "Live_Appreciation");
     }

@@ -24,6 +24,10 @@ public sealed class BondQueries(CornerDbContext db, FieldEncryption encryption, 
     public async Task<IReadOnlyList<BondSummary>> ListForPersonAsync(Guid personId, CancellationToken ct = default) =>
         [.. (await ReadAsync(personId, null, ct)).Select(r => r.Summary)];
 
+    /// <summary>Every space the person is in or has left, with when they left (for their export).</summary>
+    public async Task<IReadOnlyList<(BondSummary Space, DateTimeOffset? LeftAt)>> ListAllForPersonAsync(Guid personId, CancellationToken ct = default) =>
+        [.. (await ReadAsync(personId, null, ct, includeLeft: true)).Select(r => (r.Summary, r.LeftAt))];
+
     /// <summary>The space if <paramref name="personId"/> is a current member; otherwise null (answer 404).</summary>
     public async Task<BondSummary?> FindForMemberAsync(Guid bondId, Guid personId, CancellationToken ct = default) =>
         (await ReadAsync(personId, bondId, ct)).SingleOrDefault().Summary;

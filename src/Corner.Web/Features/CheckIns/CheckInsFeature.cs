@@ -1,3 +1,4 @@
+using Corner.Web.Features.Export;
 using Corner.Web.Features.Shared;
 
 namespace Corner.Web.Features.CheckIns;
@@ -9,6 +10,7 @@ public sealed class CheckInsFeature : ICornerFeature
         services.AddScoped<PersonalDay>();
         services.AddScoped<CheckInRecorder>();
         services.AddScoped<CheckInQueries>();
+        services.AddScoped<IExportSource, CheckInsExport>();
         services.AddScoped<ReflectionWriter>();
         services.AddScoped<Bonds.IWaitingForYouSource, CheckInsWaiting>();
         services.AddSpaceHomeCard("SpaceCheckIns", SpaceHomePlace.Now, 10);

@@ -1,3 +1,4 @@
+using Corner.Web.Features.Export;
 using Corner.Web.Features.Shared;
 
 namespace Corner.Web.Features.CycleMap;
@@ -18,6 +19,7 @@ public sealed class CycleMapFeature : ICornerFeature
         services.AddScoped<CycleHalfWriter>();
         services.AddScoped<CycleTimeRecorder>();
         services.AddScoped<CycleMapQueries>();
+        services.AddScoped<IExportSource, CycleMapExport>();
         services.AddSpaceHomeCard("SpaceCycleMap", SpaceHomePlace.Practices, 30);
         services.AddLiveAnnouncement<Infrastructure.Live.LiveText>(HalfLiveKind, "Live_CycleHalf");
         services.AddLiveAnnouncement<Infrastructure.Live.LiveText>(TimeLiveKind, "Live_CycleTime");

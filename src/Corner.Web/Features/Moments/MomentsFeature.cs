@@ -1,3 +1,4 @@
+using Corner.Web.Features.Export;
 using Corner.Web.Features.Shared;
 using Corner.Web.Infrastructure.Jobs;
 
@@ -12,6 +13,7 @@ public sealed class MomentsFeature : ICornerFeature
         services.AddScoped<BackingAskWriter>();
         services.AddScoped<MissedMomentWriter>();
         services.AddScoped<MomentQueries>();
+        services.AddScoped<IExportSource, MomentsExport>();
         services.AddScoped<MomentNudges>();
         services.AddScoped<MomentMonth>();
         services.AddScoped<IJobHandler, MomentNudgeJob>();

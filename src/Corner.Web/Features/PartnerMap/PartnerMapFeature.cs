@@ -1,3 +1,4 @@
+using Corner.Web.Features.Export;
 using Corner.Web.Features.Shared;
 
 namespace Corner.Web.Features.PartnerMap;
@@ -8,6 +9,7 @@ public sealed class PartnerMapFeature : ICornerFeature
     {
         services.AddScoped<MapWriter>();
         services.AddScoped<MapQueries>();
+        services.AddScoped<IExportSource, PartnerMapExport>();
         services.AddScoped<QuestionOfTheDay>();
         services.AddScoped<Bonds.IWaitingForYouSource, PartnerMapWaiting>();
         services.AddSpaceHomeCard("SpacePartnerMap", SpaceHomePlace.Now, 20);

@@ -1,4 +1,5 @@
 using Corner.Web.Features.Bonds;
+using Corner.Web.Features.Export;
 using Corner.Web.Features.Shared;
 
 namespace Corner.Web.Features.Quiz;
@@ -10,6 +11,7 @@ public sealed class QuizFeature : ICornerFeature
         services.AddSingleton<QuizBank>();
         services.AddScoped<QuizAccess>();
         services.AddScoped<QuizRounds>();
+        services.AddScoped<IExportSource, QuizExport>();
         services.AddScoped<IWaitingForYouSource, QuizWaitingSource>();
         services.AddSpaceHomeCard("SpaceQuiz", SpaceHomePlace.Later, 10);
     }

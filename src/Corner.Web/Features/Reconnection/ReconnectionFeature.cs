@@ -1,3 +1,4 @@
+using Corner.Web.Features.Export;
 using Corner.Web.Features.Shared;
 
 namespace Corner.Web.Features.Reconnection;
@@ -7,6 +8,7 @@ public sealed class ReconnectionFeature : ICornerFeature
     public void AddServices(IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<ReconnectionPlans>();
+        services.AddScoped<IExportSource, ReconnectionExport>();
         services.AddScoped<PauseSignal>();
         services.AddScoped<PausePanelLoader>();
         services.AddScoped<Bonds.IWaitingForYouSource, ReconnectionWaiting>();
