@@ -19,6 +19,10 @@ public static class ExportHtml
         string Label(string prefix, string key) =>
             text[$"{prefix}_{key}"] is { ResourceNotFound: false } found ? Encode(found.Value) : Encode(key.Replace('_', ' '));
         string When(DateTimeOffset at) => Encode(TimeZoneInfo.ConvertTime(at, zone).ToString("d MMMM yyyy, HH:mm", CultureInfo.InvariantCulture));
+        // Entries of a day (a check-in) carry the day's start in UTC (ExportDates.Start): the day itself, no time.
+        string WhenEntry(DateTimeOffset at) => at.TimeOfDay == TimeSpan.Zero && at.Offset == TimeSpan.Zero
+            ? Encode(at.ToString("d MMMM yyyy", CultureInfo.InvariantCulture))
+            : When(at);
 
         void Practices(IReadOnlyList<ExportPractice> practices, string? otherName)
         {
@@ -35,7 +39,7 @@ public static class ExportHtml
                     var by = entry.Yours ? T("Export_Html_ByYou") : T("Export_Html_ByThem", entry.By ?? otherName ?? "");
                     html.Append("<article class=\"").Append(entry.Yours ? "yours" : "theirs").Append("\">\n<p class=\"meta\"><strong>")
                         .Append(Label("Export_Kind", entry.Kind)).Append("</strong> · ").Append(by).Append(" · <time>")
-                        .Append(When(entry.At)).Append("</time></p>\n<dl>\n");
+                        .Append(WhenEntry(entry.At)).Append("</time></p>\n<dl>\n");
                     foreach (var field in entry.Fields.Where(f => !string.IsNullOrEmpty(f.Value)))
                         html.Append("<dt>").Append(Label("Export_Field", field.Name)).Append("</dt><dd>").Append(Encode(field.Value!)).Append("</dd>\n");
                     html.Append("</dl>\n</article>\n");
