@@ -101,6 +101,12 @@ public static class AppreciationsApi
             .WithSummary($"Sends the other member a note (kind \"appreciate\" or \"admire\", words up to {AppreciationWriter.WordsMaxLength} characters). "
                 + "201 when sent; an Idempotency-Key header (a GUID) makes retries safe: a repeat answers 200 with the same id.");
 
+        appreciations.MapDelete("/{appreciationId:guid}", async Task<Results<NoContent, NotFound>> (
+                Guid bondId, Guid appreciationId, HttpContext http, AppreciationWriter writer, CancellationToken ct) =>
+                await writer.TakeBackAsync(bondId, appreciationId, http.User.PersonId(), ct) ? TypedResults.NoContent() : TypedResults.NotFound())
+            .WithName("TakeBackAppreciation")
+            .WithSummary("Takes back an appreciation the caller sent: it is deleted and leaves the other member's pages. 204; 404 for anyone else's.");
+
         var backing = api.MapGroup("/spaces/{bondId:guid}/backing").WithTags("Backing statements");
 
         backing.MapGet("/", async Task<Results<Ok<BackingDto>, NotFound>> (
