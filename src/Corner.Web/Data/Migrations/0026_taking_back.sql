@@ -5,3 +5,10 @@
 create policy appreciations_delete on appreciations for delete
     using (corner_can(bond_id, 'appreciations', 'write') and corner_acts_as(author_id));
 grant delete on appreciations to corner_app;
+
+-- Check-ins: "stop sharing" deletes the author's check_in_shares row (its delete policy already allows only the
+-- author, while a current member); "take back the note" clears the share's note (its update policy, the same).
+-- A reflection the other person wrote on the check-in is their words: it must not vanish with the share. It
+-- used to cascade; now it belongs to the space and stays, hidden from the pages while its check-in is not shared.
+alter table reflections drop constraint fk_reflections_share;
+alter table reflections add constraint fk_reflections_bond_id foreign key (bond_id) references bonds (id);
