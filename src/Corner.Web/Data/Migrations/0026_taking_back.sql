@@ -12,3 +12,8 @@ grant delete on appreciations to corner_app;
 -- used to cascade; now it belongs to the space and stays, hidden from the pages while its check-in is not shared.
 alter table reflections drop constraint fk_reflections_share;
 alter table reflections add constraint fk_reflections_bond_id foreign key (bond_id) references bonds (id);
+
+-- Reflections: the person who wrote one may take it back.
+create policy reflections_delete on reflections for delete
+    using (corner_can(bond_id, 'check-ins', 'write') and corner_acts_as(author_id));
+grant delete on reflections to corner_app;

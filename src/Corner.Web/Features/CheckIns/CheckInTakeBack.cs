@@ -14,6 +14,7 @@ public sealed class CheckInTakeBack(CornerDbContext db, SpaceAccessor spaces, Ta
 {
     public const string CheckInEntry = "check_in";
     public const string NoteEntry = "check_in_note";
+    public const string ReflectionEntry = "reflection";
 
     /// <summary>Removes the share of the author's check-in from the space. False when there is none of theirs (404).</summary>
     public async Task<bool> StopSharingAsync(Guid bondId, Guid checkInId, Guid authorId, CancellationToken ct = default)
@@ -41,6 +42,20 @@ public sealed class CheckInTakeBack(CornerDbContext db, SpaceAccessor spaces, Ta
         if (cleared == 0)
             return false;
         await takeBack.RecordAsync(bondId, authorId, NoteEntry, checkInId, ct);
+        return true;
+    }
+
+    /// <summary>Deletes a reflection its writer wrote on the other person's check-in. False when it is not theirs (404).</summary>
+    public async Task<bool> TakeBackReflectionAsync(Guid bondId, Guid reflectionId, Guid authorId, CancellationToken ct = default)
+    {
+        if (await spaces.ForWritingAsync(bondId, authorId, ct) is null)
+            return false;
+        var deleted = await db.Set<Reflection>()
+            .Where(r => r.Id == reflectionId && r.BondId == bondId && r.AuthorId == authorId)
+            .ExecuteDeleteAsync(ct);
+        if (deleted == 0)
+            return false;
+        await takeBack.RecordAsync(bondId, authorId, ReflectionEntry, reflectionId, ct);
         return true;
     }
 }

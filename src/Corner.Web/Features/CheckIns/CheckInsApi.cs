@@ -125,6 +125,12 @@ public static class CheckInsApi
             .WithName("TakeBackCheckInNote")
             .WithSummary("Takes back the note of the caller's own check-in shared in this space; the feelings stay shared. 204, or 404 when there is no such note.");
 
+        spaces.MapDelete("/reflections/{reflectionId:guid}", async Task<Results<NoContent, NotFound>> (
+                Guid bondId, Guid reflectionId, HttpContext http, CheckInTakeBack takeBack, CancellationToken ct) =>
+                await takeBack.TakeBackReflectionAsync(bondId, reflectionId, http.User.PersonId(), ct) ? TypedResults.NoContent() : TypedResults.NotFound())
+            .WithName("TakeBackReflection")
+            .WithSummary("Takes back a reflection the caller wrote on the other member's check-in; 204, or 404 for anyone else's.");
+
         spaces.MapPost("/reflections/{reflectionId:guid}/answer", async Task<Results<NoContent, NotFound, ProblemHttpResult>> (
                 Guid bondId, Guid reflectionId, AnswerRequest request, HttpContext http, ReflectionWriter writer, CancellationToken ct) =>
             {

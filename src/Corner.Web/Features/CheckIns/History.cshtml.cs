@@ -92,6 +92,14 @@ public sealed class HistoryModel(CheckInQueries queries, ReflectionWriter reflec
         return Redirect($"/spaces/{bondId}/check-ins?view={View}&date={Date:yyyy-MM-dd}#check-in-{checkInId}");
     }
 
+    public async Task<IActionResult> OnPostTakeBackReflectionAsync(Guid bondId, Guid reflectionId, CancellationToken ct)
+    {
+        if (!await takeBack.TakeBackReflectionAsync(bondId, reflectionId, User.PersonId(), ct))
+            return NotFound();
+        TempData["Flash"] = text["TakeBack_ReflectionTakenBack"].Value;
+        return Redirect($"/spaces/{bondId}/check-ins?view={View}&date={Date:yyyy-MM-dd}");
+    }
+
     private async Task<bool> LoadAsync(Guid bondId, CancellationToken ct)
     {
         var personId = User.PersonId();

@@ -41,7 +41,7 @@ public sealed class CheckInTakeBackTests(CornerAppFactory factory)
         var (ana, ben, bondId, anaClient, benClient, checkInId) = await SharedCheckInAsync();
         var page = await anaClient.GetPageAsync($"/spaces/{bondId}/check-ins");
         Assert.Contains("Ben won't see this check-in any more", page.QuerySelector($"#check-in-{checkInId} details.take-back")!.TextContent);
-        Assert.Null((await benClient.GetPageAsync($"/spaces/{bondId}/check-ins")).QuerySelector("details.take-back"));
+        Assert.Null((await benClient.GetPageAsync($"/spaces/{bondId}/check-ins")).QuerySelector("form[action*='handler=StopSharing']"));
         await using var benLive = await LiveStream.OpenAsync(benClient);
 
         var response = await anaClient.SubmitFormAsync($"/spaces/{bondId}/check-ins", [], Handler("StopSharing"));
@@ -109,5 +109,31 @@ public sealed class CheckInTakeBackTests(CornerAppFactory factory)
 
         Assert.Equal(HttpStatusCode.NoContent, deleted.StatusCode);
         Assert.DoesNotContain("takeback-canary", await benClient.GetStringAsync($"/api/v1/spaces/{bondId}/check-ins"));
+    }
+
+    [Fact]
+    public async Task TakeBackReflection_ByItsWriter_LeavesTheAuthorsPageLive_AndTheAuthorCannotDoIt()
+    {
+        var (_, ben, bondId, anaClient, benClient, _) = await SharedCheckInAsync();
+        var reflectionId = await factory.InScopeAsync(null, sp => sp.GetRequiredService<CornerDbContext>().Set<Reflection>()
+            .Where(r => r.BondId == bondId).Select(r => r.Id).SingleAsync());
+        Assert.Null((await anaClient.GetPageAsync($"/spaces/{bondId}/check-ins")).QuerySelector("form[action*='handler=TakeBackReflection']"));
+        var anaApi = await anaClient.DeleteAsync($"/api/v1/spaces/{bondId}/reflections/{reflectionId}");
+        Assert.Equal(HttpStatusCode.NotFound, anaApi.StatusCode);
+        Assert.Contains("ben-canary", await anaClient.GetStringAsync($"/spaces/{bondId}/check-ins"));
+        await using var anaLive = await LiveStream.OpenAsync(anaClient);
+
+        var response = await benClient.SubmitFormAsync($"/spaces/{bondId}/check-ins", [], Handler("TakeBackReflection"));
+
+        Assert.True(response.StatusCode.IsRedirect(), $"taking back the reflection answered {(int)response.StatusCode}");
+        Assert.DoesNotContain("ben-canary", await anaClient.GetStringAsync($"/spaces/{bondId}/check-ins"));
+        Assert.DoesNotContain("ben-canary", await anaClient.GetStringAsync($"/api/v1/spaces/{bondId}/check-ins"));
+        // Ben may reflect afresh.
+        Assert.NotNull((await benClient.GetPageAsync($"/spaces/{bondId}/check-ins")).QuerySelector("form[action*='handler=Reflect']"));
+        var live = await anaLive.NextEventAsync();
+        Assert.Equal((TakeBack.LiveKind, reflectionId), (live.Kind, live.Item));
+        var audit = Assert.Single(await factory.TakenBackAuditAsync(bondId));
+        Assert.Equal((ben.Id, CheckInTakeBack.ReflectionEntry), (audit.PersonId, audit.Detail));
+        Assert.DoesNotContain("canary", await factory.AuditTextAsync(bondId));
     }
 }
