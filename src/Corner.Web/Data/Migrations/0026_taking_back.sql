@@ -17,3 +17,8 @@ alter table reflections add constraint fk_reflections_bond_id foreign key (bond_
 create policy reflections_delete on reflections for delete
     using (corner_can(bond_id, 'check-ins', 'write') and corner_acts_as(author_id));
 grant delete on reflections to corner_app;
+
+-- Backing statements ("you have my back when you …"): the writer may take one back.
+create policy backing_statements_delete on backing_statements for delete
+    using (corner_can(bond_id, 'appreciations', 'write') and corner_acts_as(author_id));
+grant delete on backing_statements to corner_app;

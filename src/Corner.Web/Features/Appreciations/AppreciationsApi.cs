@@ -150,6 +150,12 @@ public static class AppreciationsApi
             .WithName("EditBackingStatement")
             .WithSummary("Rewords one of the caller's own statements; 404 for anyone else's.");
 
+        backing.MapDelete("/{statementId:guid}", async Task<Results<NoContent, NotFound, ProblemHttpResult>> (
+                Guid bondId, Guid statementId, HttpContext http, BackingStatementWriter writer, CancellationToken ct) =>
+                Change(await writer.TakeBackAsync(bondId, statementId, http.User.PersonId(), ct)))
+            .WithName("TakeBackBackingStatement")
+            .WithSummary("Takes back one of the caller's own statements: it is deleted and leaves the other member's pages. 204; 404 for anyone else's.");
+
         backing.MapPost("/{statementId:guid}/retire", async Task<Results<NoContent, NotFound, ProblemHttpResult>> (
                 Guid bondId, Guid statementId, HttpContext http, BackingStatementWriter writer, CancellationToken ct) =>
                 Change(await writer.RetireAsync(bondId, statementId, http.User.PersonId(), ct)))
