@@ -52,4 +52,37 @@ public sealed class TakingBackJourneyTests(CornerServer server, Chromium chromiu
         await AssertAccessibleAsync(amalPage);
         await SaveScreenshotAsync(amalPage, "take-back-appreciation-other-390");
     });
+
+    [Fact]
+    public Task CheckInAndBackingStatement_OfferTakingBack_OnAPhone() => RunAsync(async () =>
+    {
+        var amal = await CreatePersonAsync("Amal");
+        var sam = await CreatePersonAsync("Sam");
+        var bond = await CreateSpaceAsync("Amal and Sam", amal, sam);
+        var page = await OpenPageAsAsync(sam, Viewport.TouchPhone);
+
+        await VisitAsync(page, "/check-in");
+        var showing = page.Locator("fieldset.feelings").First;
+        await showing.GetByText("Joyful", new() { Exact = true }).ClickAsync();
+        await showing.GetByLabel("hopeful", new() { Exact = true }).CheckAsync();
+        await page.GetByLabel("quite a lot", new() { Exact = true }).CheckAsync();
+        await page.GetByRole(AriaRole.Checkbox, new() { Name = "Share with Amal in \"Amal and Sam\"" }).CheckAsync();
+        await page.Locator("#Note").FillAsync("a good walk by the river");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save my check-in" }).ClickAsync();
+        await VisitAsync(page, $"/spaces/{bond}/check-ins");
+        await page.Locator("details.take-back summary").First.ClickAsync();
+        await Expect(page.GetByText("Amal won't see this check-in any more")).ToBeVisibleAsync();
+        await AssertAccessibleAsync(page);
+        await AssertNoHorizontalScrollAsync(page);
+        await SaveScreenshotAsync(page, "take-back-check-in-390");
+
+        await VisitAsync(page, $"/spaces/{bond}/backing");
+        await page.GetByLabel("I know you have my back when you…").FillAsync("ask what I really think");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Add to my list" }).ClickAsync();
+        await page.Locator(".backing details.take-back summary").First.ClickAsync();
+        await Expect(page.Locator(".backing").GetByText("Amal won't see this any more. This can't be undone.")).ToBeVisibleAsync();
+        await AssertAccessibleAsync(page);
+        await AssertNoHorizontalScrollAsync(page);
+        await SaveScreenshotAsync(page, "take-back-backing-390");
+    });
 }
