@@ -57,6 +57,7 @@ public static class CornerInfrastructure
 
         services.AddScoped<EmailSender>();
         services.AddScoped<AuditLog>();
+        services.AddScoped<Features.Shared.TakeBack>();
 
         services.AddLocalization(o => o.ResourcesPath = "Resources");
         services.Configure<RequestLocalizationOptions>(o =>

@@ -23,6 +23,9 @@ public static class AuditKinds
     public const string BondCreated = "bond.created";
     public const string BondJoined = "bond.joined";
     public const string BondLeft = "bond.left";
+
+    /// <summary>Someone took back something they had shared; the detail names the kind of entry only.</summary>
+    public const string EntryTakenBack = "entry.taken_back";
 }
 
 /// <summary>Appends audit events in the current unit of work (they commit with the request).</summary>

@@ -6,11 +6,12 @@ namespace Corner.IntegrationTests.Security;
 
 public sealed partial class AuthorizationHarnessTests
 {
-    /// <summary>Appreciations and backing statements: A sends B an appreciation; B writes a statement ({statementId}).</summary>
+    /// <summary>Appreciations and backing statements: A sends B an appreciation ({appreciationId}); B writes a statement ({statementId}).</summary>
     private static HarnessFeature Appreciations => new(
         [
             new("GET", "/spaces/{bondId}/appreciations") { VictimMarker = v => AppreciationCanary(v) },
             new("GET", "/spaces/{bondId}/appreciations/sent"),
+            new("POST", "/spaces/{bondId}/appreciations/sent", "takeback") { Form = v => new() { ["appreciationId"] = v.Id("appreciationId").ToString() } },
             new("GET", "/spaces/{bondId}/appreciations/new"),
             new("POST", "/spaces/{bondId}/appreciations/new")
             {
@@ -20,6 +21,7 @@ public sealed partial class AuthorizationHarnessTests
             new("GET", "/spaces/{bondId}/backing") { VictimMarker = v => StatementCanary(v) },
             new("POST", "/spaces/{bondId}/backing", "add") { Form = _ => new() { ["Words"] = "not yours to add", ["SubmissionId"] = Guid.NewGuid().ToString() } },
             new("POST", "/spaces/{bondId}/backing", "retire") { Form = v => new() { ["statementId"] = v.Id("statementId").ToString() } },
+            new("POST", "/spaces/{bondId}/backing", "takeback") { Form = v => new() { ["statementId"] = v.Id("statementId").ToString() } },
             new("POST", "/spaces/{bondId}/backing", "restore") { Form = v => new() { ["statementId"] = v.Id("statementId").ToString() } },
             new("POST", "/spaces/{bondId}/backing", "move") { Form = v => new() { ["statementId"] = v.Id("statementId").ToString(), ["direction"] = "down" } },
             new("GET", "/spaces/{bondId}/backing/{statementId}/edit") { VictimMarker = v => StatementCanary(v) },
@@ -28,9 +30,11 @@ public sealed partial class AuthorizationHarnessTests
             new("GET", "/api/v1/spaces/{bondId}/appreciations/sent") { VictimMarker = _ => "\"items\":[]" },
             new("GET", "/api/v1/spaces/{bondId}/appreciations/prompt") { VictimMarker = v => v.A.DisplayName },
             new("POST", "/api/v1/spaces/{bondId}/appreciations") { Json = _ => new { kind = "admire", words = "not yours to send" } },
+            new("DELETE", "/api/v1/spaces/{bondId}/appreciations/{appreciationId}"),
             new("GET", "/api/v1/spaces/{bondId}/backing") { VictimMarker = v => StatementCanary(v) },
             new("POST", "/api/v1/spaces/{bondId}/backing") { Json = _ => new { words = "not yours to add" } },
             new("PUT", "/api/v1/spaces/{bondId}/backing/{statementId}") { Json = _ => new { words = "rewritten by someone else" } },
+            new("DELETE", "/api/v1/spaces/{bondId}/backing/{statementId}"),
             new("POST", "/api/v1/spaces/{bondId}/backing/{statementId}/retire") { Json = _ => new { } },
             new("POST", "/api/v1/spaces/{bondId}/backing/{statementId}/restore") { Json = _ => new { } },
             new("POST", "/api/v1/spaces/{bondId}/backing/{statementId}/move") { Json = _ => new { direction = "down" } },
@@ -39,7 +43,7 @@ public sealed partial class AuthorizationHarnessTests
         {
             var appreciation = "canary-appreciation-" + Guid.NewGuid().ToString("N");
             var statement = "canary-backing-" + Guid.NewGuid().ToString("N");
-            await factory.InScopeAsync(world.A.Id, async sp => (await sp.GetRequiredService<AppreciationWriter>()
+            world.Ids["appreciationId"] = await factory.InScopeAsync(world.A.Id, async sp => (await sp.GetRequiredService<AppreciationWriter>()
                 .SendAsync(world.Space, world.A.Id, AppreciationWriter.Appreciate, appreciation, Guid.NewGuid())).Sent!.Id);
             var statementId = await factory.InScopeAsync(world.B.Id, async sp => (await sp.GetRequiredService<BackingStatementWriter>()
                 .AddAsync(world.Space, world.B.Id, statement, Guid.NewGuid())).Saved!.Id);

@@ -112,10 +112,16 @@ public sealed partial class AuthorizationHarnessTests(CornerAppFactory factory)
             Form = v => new() { ["reflectionId"] = v.Reflection.ToString(), ["answer"] = "not_quite" },
         },
         new("POST", "/spaces/{bondId}/check-ins", "seen") { Form = _ => new() { ["at"] = "2026-01-01T00:00:00Z" } },
+        new("POST", "/spaces/{bondId}/check-ins", "stopsharing") { Form = v => new() { ["checkInId"] = v.CheckIn.ToString() } },
+        new("POST", "/spaces/{bondId}/check-ins", "takebacknote") { Form = v => new() { ["checkInId"] = v.CheckIn.ToString() } },
+        new("POST", "/spaces/{bondId}/check-ins", "takebackreflection") { Form = v => new() { ["reflectionId"] = v.Reflection.ToString() } },
         new("GET", "/spaces/{bondId}/check-ins/trends"),
         new("GET", "/api/v1/spaces/{bondId}/check-ins") { VictimMarker = v => v.CheckInNote },
         new("POST", "/api/v1/spaces/{bondId}/check-ins/{checkInId}/reflections") { Json = _ => new { feeling = "sad.lonely", words = "not yours" } },
         new("POST", "/api/v1/spaces/{bondId}/reflections/{reflectionId}/answer") { Json = _ => new { answer = "not_quite" } },
+        new("DELETE", "/api/v1/spaces/{bondId}/check-ins/{checkInId}"),
+        new("DELETE", "/api/v1/spaces/{bondId}/check-ins/{checkInId}/note"),
+        new("DELETE", "/api/v1/spaces/{bondId}/reflections/{reflectionId}"),
     ];
 
     public static TheoryData<string> AllRecipes() => [.. Registry.Select(r => r.Key)];

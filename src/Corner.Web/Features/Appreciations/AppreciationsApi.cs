@@ -101,6 +101,12 @@ public static class AppreciationsApi
             .WithSummary($"Sends the other member a note (kind \"appreciate\" or \"admire\", words up to {AppreciationWriter.WordsMaxLength} characters). "
                 + "201 when sent; an Idempotency-Key header (a GUID) makes retries safe: a repeat answers 200 with the same id.");
 
+        appreciations.MapDelete("/{appreciationId:guid}", async Task<Results<NoContent, NotFound>> (
+                Guid bondId, Guid appreciationId, HttpContext http, AppreciationWriter writer, CancellationToken ct) =>
+                await writer.TakeBackAsync(bondId, appreciationId, http.User.PersonId(), ct) ? TypedResults.NoContent() : TypedResults.NotFound())
+            .WithName("TakeBackAppreciation")
+            .WithSummary("Takes back an appreciation the caller sent: it is deleted and leaves the other member's pages. 204; 404 for anyone else's.");
+
         var backing = api.MapGroup("/spaces/{bondId:guid}/backing").WithTags("Backing statements");
 
         backing.MapGet("/", async Task<Results<Ok<BackingDto>, NotFound>> (
@@ -143,6 +149,12 @@ public static class AppreciationsApi
                 Change(await writer.EditAsync(bondId, statementId, http.User.PersonId(), request.Words, ct)))
             .WithName("EditBackingStatement")
             .WithSummary("Rewords one of the caller's own statements; 404 for anyone else's.");
+
+        backing.MapDelete("/{statementId:guid}", async Task<Results<NoContent, NotFound, ProblemHttpResult>> (
+                Guid bondId, Guid statementId, HttpContext http, BackingStatementWriter writer, CancellationToken ct) =>
+                Change(await writer.TakeBackAsync(bondId, statementId, http.User.PersonId(), ct)))
+            .WithName("TakeBackBackingStatement")
+            .WithSummary("Takes back one of the caller's own statements: it is deleted and leaves the other member's pages. 204; 404 for anyone else's.");
 
         backing.MapPost("/{statementId:guid}/retire", async Task<Results<NoContent, NotFound, ProblemHttpResult>> (
                 Guid bondId, Guid statementId, HttpContext http, BackingStatementWriter writer, CancellationToken ct) =>

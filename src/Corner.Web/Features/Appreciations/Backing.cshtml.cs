@@ -54,6 +54,9 @@ public sealed class BackingModel(SpaceAccessor spaces, AppreciationQueries queri
     public Task<IActionResult> OnPostRetireAsync(Guid bondId, Guid statementId, CancellationToken ct) =>
         ChangeAsync(bondId, writer.RetireAsync(bondId, statementId, User.PersonId(), ct), "Backing_Retired", ct);
 
+    public Task<IActionResult> OnPostTakeBackAsync(Guid bondId, Guid statementId, CancellationToken ct) =>
+        ChangeAsync(bondId, writer.TakeBackAsync(bondId, statementId, User.PersonId(), ct), "Backing_TakenBack", ct);
+
     public Task<IActionResult> OnPostRestoreAsync(Guid bondId, Guid statementId, CancellationToken ct) =>
         ChangeAsync(bondId, writer.RestoreAsync(bondId, statementId, User.PersonId(), ct), "Backing_Restored", ct);
 

@@ -25,8 +25,11 @@ public sealed record BackingSaved(Guid Id, bool Replayed);
 /// and bring back. Every change is scoped in the query to the statement's writer, so someone else's
 /// statement is simply not found.
 /// </summary>
-public sealed class BackingStatementWriter(CornerDbContext db, FieldEncryption encryption, TimeProvider clock)
+public sealed class BackingStatementWriter(CornerDbContext db, FieldEncryption encryption, TimeProvider clock,
+    Bonds.SpaceAccessor spaces, Shared.TakeBack takeBack)
 {
+    public const string Entry = "backing_statement";
+
     public const int WordsMaxLength = 200;
     public const int MaxActive = 12;
     public const string Up = "up";
@@ -110,6 +113,20 @@ public sealed class BackingStatementWriter(CornerDbContext db, FieldEncryption e
             statement.UpdatedAt = statement.RetiredAt.Value;
             await db.SaveChangesAsync(ct);
         }
+        return null;
+    }
+
+    /// <summary>Deletes one of the writer's own statements, so it leaves the other person's pages (live, if open).</summary>
+    public async Task<BackingProblem?> TakeBackAsync(Guid bondId, Guid statementId, Guid authorId, CancellationToken ct = default)
+    {
+        if (await spaces.ForWritingAsync(bondId, authorId, ct) is null)
+            return BackingProblem.NotFound;
+        var deleted = await db.Set<BackingStatement>()
+            .Where(s => s.Id == statementId && s.BondId == bondId && s.AuthorId == authorId)
+            .ExecuteDeleteAsync(ct);
+        if (deleted == 0)
+            return BackingProblem.NotFound;
+        await takeBack.RecordAsync(bondId, authorId, Entry, statementId, ct);
         return null;
     }
 

@@ -2,11 +2,13 @@ using Corner.Web.Features.Bonds;
 using Corner.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
 
 namespace Corner.Web.Features.Appreciations;
 
 /// <summary>What this person has told the other member they appreciate or admire, newest first.</summary>
-public sealed class SentModel(SpaceAccessor spaces, AppreciationQueries queries) : PageModel
+public sealed class SentModel(SpaceAccessor spaces, AppreciationQueries queries, AppreciationWriter writer,
+    IStringLocalizer<AppreciationsText> text) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "p")] public int PageNumber { get; set; }
 
@@ -26,5 +28,14 @@ public sealed class SentModel(SpaceAccessor spaces, AppreciationQueries queries)
         TimeZone = await queries.TimeZoneAsync(personId, ct);
         Sent = await queries.SentAsync(bondId, personId, PageNumber, ct);
         return Page();
+    }
+
+    /// <summary>"Take back": the confirmation is the second button inside the note's details, so it works without JavaScript.</summary>
+    public async Task<IActionResult> OnPostTakeBackAsync(Guid bondId, Guid appreciationId, CancellationToken ct)
+    {
+        if (!await writer.TakeBackAsync(bondId, appreciationId, User.PersonId(), ct))
+            return NotFound();
+        TempData["Flash"] = text["TakeBack_Done"].Value;
+        return Redirect($"/spaces/{bondId}/appreciations/sent");
     }
 }

@@ -72,7 +72,8 @@ public sealed class CheckInConfiguration : IEntityTypeConfiguration<CheckIn>, IE
     {
         e.ToTable("reflections");
         e.Property(r => r.Id).ValueGeneratedNever();
-        e.HasOne<CheckInShare>().WithMany().HasForeignKey(r => new { r.CheckInId, r.BondId }).OnDelete(DeleteBehavior.Cascade);
+        // Not tied to the share: when the author stops sharing, the reflector's words stay theirs (hidden, not deleted).
+        e.HasOne<Bond>().WithMany().HasForeignKey(r => r.BondId).OnDelete(DeleteBehavior.NoAction);
         e.HasIndex(r => new { r.CheckInId, r.BondId, r.AuthorId }).IsUnique();
         e.HasIndex(r => new { r.BondId, r.CreatedAt });
     }

@@ -113,6 +113,24 @@ public static class CheckInsApi
             .WithName("ReflectOnCheckIn")
             .WithSummary("The other member reflects on a shared check-in with a feeling id and optional words; 404 for your own or one you can't see, 409 if already reflected.");
 
+        spaces.MapDelete("/check-ins/{checkInId:guid}", async Task<Results<NoContent, NotFound>> (
+                Guid bondId, Guid checkInId, HttpContext http, CheckInTakeBack takeBack, CancellationToken ct) =>
+                await takeBack.StopSharingAsync(bondId, checkInId, http.User.PersonId(), ct) ? TypedResults.NoContent() : TypedResults.NotFound())
+            .WithName("StopSharingCheckIn")
+            .WithSummary("Stops sharing the caller's own check-in in this space (the check-in stays theirs, private); 204, or 404 for anyone else's.");
+
+        spaces.MapDelete("/check-ins/{checkInId:guid}/note", async Task<Results<NoContent, NotFound>> (
+                Guid bondId, Guid checkInId, HttpContext http, CheckInTakeBack takeBack, CancellationToken ct) =>
+                await takeBack.TakeBackNoteAsync(bondId, checkInId, http.User.PersonId(), ct) ? TypedResults.NoContent() : TypedResults.NotFound())
+            .WithName("TakeBackCheckInNote")
+            .WithSummary("Takes back the note of the caller's own check-in shared in this space; the feelings stay shared. 204, or 404 when there is no such note.");
+
+        spaces.MapDelete("/reflections/{reflectionId:guid}", async Task<Results<NoContent, NotFound>> (
+                Guid bondId, Guid reflectionId, HttpContext http, CheckInTakeBack takeBack, CancellationToken ct) =>
+                await takeBack.TakeBackReflectionAsync(bondId, reflectionId, http.User.PersonId(), ct) ? TypedResults.NoContent() : TypedResults.NotFound())
+            .WithName("TakeBackReflection")
+            .WithSummary("Takes back a reflection the caller wrote on the other member's check-in; 204, or 404 for anyone else's.");
+
         spaces.MapPost("/reflections/{reflectionId:guid}/answer", async Task<Results<NoContent, NotFound, ProblemHttpResult>> (
                 Guid bondId, Guid reflectionId, AnswerRequest request, HttpContext http, ReflectionWriter writer, CancellationToken ct) =>
             {

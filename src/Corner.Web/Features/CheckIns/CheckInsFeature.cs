@@ -12,6 +12,7 @@ public sealed class CheckInsFeature : ICornerFeature
         services.AddScoped<CheckInQueries>();
         services.AddScoped<IExportSource, CheckInsExport>();
         services.AddScoped<ReflectionWriter>();
+        services.AddScoped<CheckInTakeBack>();
         services.AddScoped<Bonds.IWaitingForYouSource, CheckInsWaiting>();
         services.AddSpaceHomeCard("SpaceCheckIns", SpaceHomePlace.Now, 10);
         services.AddLiveAnnouncement<Infrastructure.Live.LiveText>(Infrastructure.Live.LiveKinds.CheckIn, "Live_CheckedIn");

@@ -9,7 +9,7 @@ namespace Corner.Web.Features.CheckIns;
 
 /// <summary>A space's shared check-ins for a week or a month, with reflections and their answers.</summary>
 public sealed class HistoryModel(CheckInQueries queries, ReflectionWriter reflections, PersonalDay day, SpaceAccessor spaces,
-    LiveUnread unread, TimeProvider clock, IStringLocalizer<CheckInsText> text) : PageModel
+    LiveUnread unread, TimeProvider clock, CheckInTakeBack takeBack, IStringLocalizer<CheckInsText> text) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string View { get; set; } = "week";
     [BindProperty(SupportsGet = true)] public DateOnly? Date { get; set; }
@@ -72,6 +72,31 @@ public sealed class HistoryModel(CheckInQueries queries, ReflectionWriter reflec
         if (problem is not null)
             return BadRequest();
         TempData["Flash"] = text[answer == ReflectionWriter.Yes ? "Reflection_AnsweredYes" : "Reflection_AnsweredNotQuite"].Value;
+        return Redirect($"/spaces/{bondId}/check-ins?view={View}&date={Date:yyyy-MM-dd}");
+    }
+
+    /// <summary>"Stop sharing": the confirmation is the second button inside the check-in's details (no JavaScript needed).</summary>
+    public async Task<IActionResult> OnPostStopSharingAsync(Guid bondId, Guid checkInId, CancellationToken ct)
+    {
+        if (!await takeBack.StopSharingAsync(bondId, checkInId, User.PersonId(), ct))
+            return NotFound();
+        TempData["Flash"] = text["TakeBack_StoppedSharing"].Value;
+        return Redirect($"/spaces/{bondId}/check-ins?view={View}&date={Date:yyyy-MM-dd}");
+    }
+
+    public async Task<IActionResult> OnPostTakeBackNoteAsync(Guid bondId, Guid checkInId, CancellationToken ct)
+    {
+        if (!await takeBack.TakeBackNoteAsync(bondId, checkInId, User.PersonId(), ct))
+            return NotFound();
+        TempData["Flash"] = text["TakeBack_NoteTakenBack"].Value;
+        return Redirect($"/spaces/{bondId}/check-ins?view={View}&date={Date:yyyy-MM-dd}#check-in-{checkInId}");
+    }
+
+    public async Task<IActionResult> OnPostTakeBackReflectionAsync(Guid bondId, Guid reflectionId, CancellationToken ct)
+    {
+        if (!await takeBack.TakeBackReflectionAsync(bondId, reflectionId, User.PersonId(), ct))
+            return NotFound();
+        TempData["Flash"] = text["TakeBack_ReflectionTakenBack"].Value;
         return Redirect($"/spaces/{bondId}/check-ins?view={View}&date={Date:yyyy-MM-dd}");
     }
 
