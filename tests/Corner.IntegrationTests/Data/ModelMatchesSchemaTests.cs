@@ -209,6 +209,18 @@ public sealed class ModelMatchesSchemaTests(CornerAppFactory factory)
             [typeof(DataKey)] = new DataKey { OwnerId = bondId, Version = 3, WrappedKey = [1, 1, 2], MasterKeyId = "0123456789abcdef", CreatedAt = now },
             [typeof(AuditEvent)] = new AuditEvent { OccurredAt = now, Kind = "model.sample", PersonId = personId, BondId = bondId, Detail = "detail" },
             [typeof(DataProtectionKeyRow)] = new DataProtectionKeyRow { FriendlyName = "model-sample", Xml = "<key/>" },
+            [typeof(Corner.Web.Features.Export.ExportFile)] = new Corner.Web.Features.Export.ExportFile
+            {
+                Id = Guid.NewGuid(),
+                PersonId = personId,
+                State = "ready",
+                Progress = 100,
+                FileCipher = [1, 2, 3],
+                FileSize = 3,
+                RequestedAt = now,
+                ReadyAt = now.AddMinutes(1),
+                ExpiresAt = now.AddDays(1),
+            },
             [typeof(ReminderSetting)] = new ReminderSetting
             {
                 PersonId = personId,

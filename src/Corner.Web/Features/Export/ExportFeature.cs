@@ -32,18 +32,18 @@ public sealed class ExportFeature : ICornerFeature
             .WithName("GetExport")
             .WithSummary("Your latest export: queued, building (with progress 0-100), ready (until expiresAt) or failed; 404 when there is none.");
 
-        export.MapGet("/{exportId:guid}/file", async Task<Results<FileContentHttpResult, NotFound>> (
-                Guid exportId, HttpContext http, Exports exports, CancellationToken ct) =>
-                await exports.FileAsync(http.User.PersonId(), exportId, ct) is var (zip, readyAt)
+        export.MapGet("/file", async Task<Results<FileContentHttpResult, NotFound>> (HttpContext http, Exports exports, CancellationToken ct) =>
+                await exports.LatestAsync(http.User.PersonId(), ct) is { State: ExportStates.Ready } latest
+                    && await exports.FileAsync(http.User.PersonId(), latest.Id, ct) is var (zip, readyAt)
                     ? TypedResults.File(zip, "application/zip", $"corner-export-{readyAt:yyyy-MM-dd}.zip")
                     : TypedResults.NotFound())
             .WithName("DownloadExport")
-            .WithSummary("The ready export as a ZIP (export.json, index.html, README.txt); 404 when it is not yours, not ready or expired.");
+            .WithSummary("Your latest export as a ZIP (export.json, index.html, README.txt) once it is ready; 404 when there is none ready (or it expired).");
     }
 
     public sealed record ExportDto(Guid Id, string State, int Progress, DateTimeOffset RequestedAt, DateTimeOffset? ReadyAt, DateTimeOffset ExpiresAt,
         int? Size, string? File);
 
     private static ExportDto Dto(ExportStatus s) => new(s.Id, s.State, s.Progress, s.RequestedAt, s.ReadyAt, s.ExpiresAt, s.Size,
-        s.State == ExportStates.Ready ? $"/api/v1/account/export/{s.Id}/file" : null);
+        s.State == ExportStates.Ready ? "/api/v1/account/export/file" : null);
 }
