@@ -23,6 +23,7 @@ public static class AuditKinds
     public const string BondCreated = "bond.created";
     public const string BondJoined = "bond.joined";
     public const string BondLeft = "bond.left";
+    public const string SpaceKeyDestroyed = "bond.key_destroyed";
 }
 
 /// <summary>Appends audit events in the current unit of work (they commit with the request).</summary>
