@@ -39,7 +39,8 @@ public static class DataInventory
         new("bonds", "a space: its sealed name, who made it", SpaceRows, WithSpace),
         new("bond_members", "who is in which space", OwnPlain, Deleted),
         new("invitations", "invitation links (hashed) and who made or used them", Operational, "anonymised: who made or used it cleared"),
-        new("data_keys", "sealed encryption keys, one per space", Operational, "deleted when the space ends (crypto-shredding)"),
+        new("data_keys", "sealed encryption keys, one per space", Operational,
+            "a space's key destroyed 30 days after its last member left (ClosedSpaceKeyShredding; crypto-shredding)"),
         new("audit_events", "who did what, when (no words)", OwnPlain, "anonymised: the person cleared"),
         new("live_events", "short-lived 'something new' notes for live updates", Operational, Deleted),
         // Check-ins

@@ -26,6 +26,7 @@ public static class AuditKinds
 
     /// <summary>Someone took back something they had shared; the detail names the kind of entry only.</summary>
     public const string EntryTakenBack = "entry.taken_back";
+    public const string SpaceKeyDestroyed = "bond.key_destroyed";
 }
 
 /// <summary>Appends audit events in the current unit of work (they commit with the request).</summary>

@@ -58,6 +58,8 @@ public sealed class BondQueries(CornerDbContext db, FieldEncryption encryption, 
                 where o.bond_id = m.bond_id and o.person_id <> m.person_id
                 limit 1) other on true
             where m.person_id = {personId} and (m.left_at is null or {includeLeft}) and ({bondId}::uuid is null or m.bond_id = {bondId})
+              -- A former member of a space whose key was destroyed (ClosedSpaceKeyShredding) has nothing left to read there.
+              and (m.left_at is null or exists (select 1 from data_keys k where k.owner_id = b.id))
             order by b.created_at
             """).ToListAsync(ct);
 

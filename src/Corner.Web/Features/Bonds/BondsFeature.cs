@@ -16,6 +16,8 @@ public sealed class BondsFeature : ICornerFeature
         services.AddScoped<BondLeaver>();
         services.AddScoped<Navigation>();
         services.AddScoped<WaitingForYou>();
+        services.Configure<ClosedSpaceOptions>(configuration.GetSection("Corner:ClosedSpaces"));
+        services.AddScoped<Corner.Web.Infrastructure.Jobs.IHousekeepingStep, ClosedSpaceKeyShredding>();
     }
 
     public void MapApi(RouteGroupBuilder api, IEndpointRouteBuilder app) => api.MapBondsApi();
