@@ -25,6 +25,7 @@ public sealed class AccountsFeature : ICornerFeature
         services.AddScoped<AccountSettings>();
         services.AddScoped<TwoFactorSetup>();
         services.AddScoped<Passkeys>();
+        services.AddScoped<PrivacyCentre>();
         services.AddSingleton<UnknownAddressLockout>();
     }
 
