@@ -1,5 +1,4 @@
 using Corner.Web.Data;
-using Corner.Web.Features.Bonds;
 using Corner.Web.Features.Shared;
 using Corner.Web.Infrastructure.Live;
 using Corner.Web.Security;
@@ -28,7 +27,7 @@ public sealed record AppreciationSent(Guid Id, bool Replayed);
 /// sends, and only while the other person is here to receive it.
 /// </summary>
 public sealed class AppreciationWriter(CornerDbContext db, FieldEncryption encryption, TimeProvider clock, LiveEvents live,
-    SpaceAccessor spaces, TakeBack takeBack)
+    TakeBack takeBack)
 {
     public const int WordsMaxLength = 500;
     public const string Appreciate = "appreciate";
@@ -100,18 +99,10 @@ public sealed class AppreciationWriter(CornerDbContext db, FieldEncryption encry
     /// Deletes an appreciation its author sent, so it leaves the other person's pages (live, if open) and their
     /// future exports. False when it is not the person's own, or they may no longer write here (answer 404).
     /// </summary>
-    public async Task<bool> TakeBackAsync(Guid bondId, Guid appreciationId, Guid authorId, CancellationToken ct = default)
-    {
-        if (await spaces.ForWritingAsync(bondId, authorId, ct) is null)
-            return false;
-        var deleted = await db.Set<Appreciation>()
+    public Task<bool> TakeBackAsync(Guid bondId, Guid appreciationId, Guid authorId, CancellationToken ct = default) =>
+        takeBack.TakeAsync(bondId, authorId, LiveKind, appreciationId, () => db.Set<Appreciation>()
             .Where(a => a.Id == appreciationId && a.BondId == bondId && a.AuthorId == authorId)
-            .ExecuteDeleteAsync(ct);
-        if (deleted == 0)
-            return false;
-        await takeBack.RecordAsync(bondId, authorId, LiveKind, appreciationId, ct);
-        return true;
-    }
+            .ExecuteDeleteAsync(ct), ct);
 
     private async Task<Guid?> EarlierAsync(Guid authorId, Guid bondId, Guid submissionId, CancellationToken ct) =>
         submissionId == Guid.Empty ? null

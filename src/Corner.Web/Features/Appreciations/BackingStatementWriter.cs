@@ -26,7 +26,7 @@ public sealed record BackingSaved(Guid Id, bool Replayed);
 /// statement is simply not found.
 /// </summary>
 public sealed class BackingStatementWriter(CornerDbContext db, FieldEncryption encryption, TimeProvider clock,
-    Bonds.SpaceAccessor spaces, Shared.TakeBack takeBack)
+    Shared.TakeBack takeBack)
 {
     public const string Entry = "backing_statement";
 
@@ -117,18 +117,10 @@ public sealed class BackingStatementWriter(CornerDbContext db, FieldEncryption e
     }
 
     /// <summary>Deletes one of the writer's own statements, so it leaves the other person's pages (live, if open).</summary>
-    public async Task<BackingProblem?> TakeBackAsync(Guid bondId, Guid statementId, Guid authorId, CancellationToken ct = default)
-    {
-        if (await spaces.ForWritingAsync(bondId, authorId, ct) is null)
-            return BackingProblem.NotFound;
-        var deleted = await db.Set<BackingStatement>()
+    public async Task<BackingProblem?> TakeBackAsync(Guid bondId, Guid statementId, Guid authorId, CancellationToken ct = default) =>
+        await takeBack.TakeAsync(bondId, authorId, Entry, statementId, () => db.Set<BackingStatement>()
             .Where(s => s.Id == statementId && s.BondId == bondId && s.AuthorId == authorId)
-            .ExecuteDeleteAsync(ct);
-        if (deleted == 0)
-            return BackingProblem.NotFound;
-        await takeBack.RecordAsync(bondId, authorId, Entry, statementId, ct);
-        return null;
-    }
+            .ExecuteDeleteAsync(ct), ct) ? null : BackingProblem.NotFound;
 
     /// <summary>Brings a retired statement back, at the end of the list.</summary>
     public async Task<BackingProblem?> RestoreAsync(Guid bondId, Guid statementId, Guid authorId, CancellationToken ct = default)

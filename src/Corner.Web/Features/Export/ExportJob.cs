@@ -37,6 +37,7 @@ public sealed class ExportJob(IServiceScopeFactory scopes, EmailSender email, IO
         if (started == 0)
             return; // ready, failed, or already cleared
 
+        string? address;
         try
         {
             var document = await scope.ServiceProvider.GetRequiredService<ExportBuilder>().BuildAsync(payload.PersonId,
@@ -56,6 +57,7 @@ public sealed class ExportJob(IServiceScopeFactory scopes, EmailSender email, IO
                         .SetProperty(x => x.ReadyAt, now).SetProperty(x => x.ExpiresAt, now + Exports.KeptFor), ct);
             }, ct);
             logger.LogInformation("Export {ExportId} ready: {Entries} entries, {Bytes} bytes", payload.ExportId, document.EntryCount, zip.Length);
+            address = document.Person.Email;
         }
         catch (Exception e) when (job.Attempt >= Tries && e is not OperationCanceledException)
         {
@@ -64,7 +66,6 @@ public sealed class ExportJob(IServiceScopeFactory scopes, EmailSender email, IO
             return;
         }
 
-        var address = await db.InTransactionAsync(() => db.Users.Where(p => p.Id == payload.PersonId).Select(p => p.Email).FirstOrDefaultAsync(ct), ct);
         if (address is null)
             return;
         var baseUrl = (options.Value.PublicUrl ?? "https://localhost").TrimEnd('/');
