@@ -16,6 +16,9 @@ public sealed class Person : IdentityUser<Guid>
     public string Theme { get; set; } = "system";
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>Set when the person deleted their account: the row is an empty tombstone from then on.</summary>
+    public DateTimeOffset? DeletedAt { get; set; }
 }
 
 public enum BondKind

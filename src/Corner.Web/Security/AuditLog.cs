@@ -27,6 +27,9 @@ public static class AuditKinds
     /// <summary>Someone took back something they had shared; the detail names the kind of entry only.</summary>
     public const string EntryTakenBack = "entry.taken_back";
     public const string SpaceKeyDestroyed = "bond.key_destroyed";
+
+    /// <summary>Someone deleted their account; the person id now points at an empty tombstone.</summary>
+    public const string AccountDeleted = "account.deleted";
 }
 
 /// <summary>Appends audit events in the current unit of work (they commit with the request).</summary>

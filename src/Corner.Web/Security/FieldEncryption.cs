@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using Corner.Web.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
 
 namespace Corner.Web.Security;
 
@@ -47,14 +49,81 @@ public sealed class FieldEncryption(CornerDbContext db, MasterKey masterKey, Dat
         return Encoding.UTF8.GetString(Aead.Open(key, ciphertext, Aead.FieldAssociatedData(address, version)));
     }
 
-    /// <summary>Destroys an owner's data keys: whatever was encrypted with them is unreadable from now on.
-    /// Only tests call it today; it stays because account and space deletion (issue 14) will erase by shredding the
-    /// keys, which also reaches copies of the ciphertext in backups.</summary>
+    /// <summary>Destroys an owner's data keys: whatever was encrypted with them is unreadable from now on, in the
+    /// database and in every copy of its rows (account deletion, a closed space's key after 30 days).</summary>
     public async Task ShredAsync(Guid ownerId, CancellationToken ct = default)
     {
         await db.DataKeys.Where(k => k.OwnerId == ownerId).ExecuteDeleteAsync(ct);
         _created.Remove(ownerId);
         cache.Forget(ownerId);
+    }
+
+    /// <summary>
+    /// Seals every value of <paramref name="ownerId"/> in <paramref name="columns"/> again under a new key version, then
+    /// destroys the older versions. Run after deleting some of the owner's rows (a member deleted their account): a
+    /// copy of those rows taken before (a backup, a dump) was sealed with a key that no longer exists. Runs in the
+    /// open transaction; the caller needs system scope to update everyone's rows. Returns how many values it re-sealed.
+    /// </summary>
+    public async Task<int> RotateAsync(Guid ownerId, IEnumerable<SealedColumn> columns, CancellationToken ct = default)
+    {
+        var versions = await db.DataKeys.Where(k => k.OwnerId == ownerId).Select(k => k.Version).ToListAsync(ct);
+        if (versions.Count == 0)
+            return 0;
+        var next = versions.Max() + 1;
+        var key = RandomNumberGenerator.GetBytes(Aead.KeyLength);
+        db.DataKeys.Add(new DataKey
+        {
+            OwnerId = ownerId,
+            Version = next,
+            WrappedKey = masterKey.Wrap(ownerId, next, key),
+            MasterKeyId = masterKey.Id,
+            CreatedAt = clock.GetUtcNow(),
+        });
+        await db.SaveChangesAsync(ct);
+
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        var transaction = (NpgsqlTransaction?)db.Database.CurrentTransaction?.GetDbTransaction()
+            ?? throw new InvalidOperationException("Rotating a key needs the open transaction it commits with.");
+        var resealed = 0;
+        foreach (var column in columns)
+        {
+            var keys = string.Join(", ", column.KeyColumns);
+            var rows = new List<(Guid[] Keys, byte[] Cipher)>();
+            await using (var select = new NpgsqlCommand(
+                $"select {keys}, {column.Column} from {column.Table} where {column.OwnerColumn} = $1 and {column.Column} is not null",
+                connection, transaction))
+            {
+                select.Parameters.Add(new NpgsqlParameter { Value = ownerId });
+                await using var reader = await select.ExecuteReaderAsync(ct);
+                while (await reader.ReadAsync(ct))
+                    rows.Add(([.. column.KeyColumns.Select((_, i) => reader.GetGuid(i))], (byte[])reader[column.KeyColumns.Length]));
+            }
+            if (rows.Count == 0)
+                continue;
+
+            var where = string.Join(" and ", column.KeyColumns.Select((c, i) => $"{c} = ${i + 2}"));
+            await using var batch = new NpgsqlBatch(connection, transaction);
+            foreach (var (rowKeys, cipher) in rows)
+            {
+                var address = column.Address(rowKeys);
+                var version = Aead.KeyVersionOf(cipher);
+                var old = await KeyAsync(ownerId, version, ct)
+                    ?? throw new CryptographicException($"No data key {version} for this owner (it may have been destroyed).");
+                var plaintext = Aead.Open(old, cipher, Aead.FieldAssociatedData(address, version));
+                var command = new NpgsqlBatchCommand($"update {column.Table} set {column.Column} = $1 where {where}");
+                command.Parameters.Add(new NpgsqlParameter { Value = Aead.Seal(key, next, plaintext, Aead.FieldAssociatedData(address, next)) });
+                foreach (var rowKey in rowKeys)
+                    command.Parameters.Add(new NpgsqlParameter { Value = rowKey });
+                batch.BatchCommands.Add(command);
+            }
+            await batch.ExecuteNonQueryAsync(ct);
+            resealed += rows.Count;
+        }
+
+        await db.DataKeys.Where(k => k.OwnerId == ownerId && k.Version < next).ExecuteDeleteAsync(ct);
+        cache.Forget(ownerId);
+        _created[ownerId] = (next, key);
+        return resealed;
     }
 
     private async Task<(int Version, byte[] Key)> CurrentKeyAsync(Guid ownerId, CancellationToken ct)

@@ -51,4 +51,38 @@ public sealed class DataInventoryCatalogTests(CornerAppFactory factory)
         Assert.Empty(unsaid);
         Assert.Equal(DataInventory.Entries.Count, DataInventory.Entries.Select(e => e.Table).Distinct().Count());
     }
+
+    /// <summary>Account deletion runs each table's <see cref="DataInventoryEntry.Erase"/>; a table without one must say
+    /// why it keeps its rows (the keys are the deletion's own work).</summary>
+    [Fact]
+    public void EveryTableInTheInventory_IsErasedOrSaysWhyItKeepsItsRows()
+    {
+        var silent = DataInventory.Entries
+            .Where(e => e.Erase is null && e.Table != "data_keys" && !e.Erasure.StartsWith("kept", StringComparison.Ordinal))
+            .Select(e => e.Table).ToList();
+        Assert.Empty(silent);
+    }
+
+    /// <summary>Every column of sealed words is in <see cref="DataInventory.Sealed"/>, so rotating a space's key when a
+    /// member deletes their account re-seals it; a bytea column that holds no words says so in
+    /// <see cref="DataInventory.NotWords"/>.</summary>
+    [Fact]
+    public async Task EveryByteaColumn_IsSealedWordsInTheRegistry_OrSaysWhyNot()
+    {
+        var columns = await Sql.OwnerListAsync<string>("""
+            select c.relname || '.' || a.attname
+            from pg_class c
+            join pg_namespace n on n.oid = c.relnamespace
+            join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+            where n.nspname = 'public' and c.relkind in ('r', 'p') and a.atttypid = 'bytea'::regtype
+            order by 1
+            """);
+        Assert.Contains("moments.situation_cipher", columns);
+
+        var known = DataInventory.Sealed.Select(c => c.Table + "." + c.Column)
+            .Concat(DataInventory.NotWords.Select(c => c.Table + "." + c.Column)).ToList();
+        Assert.Empty(columns.Except(known));
+        Assert.Empty(known.Except(columns));
+        Assert.Equal(known.Count, known.Distinct().Count());
+    }
 }

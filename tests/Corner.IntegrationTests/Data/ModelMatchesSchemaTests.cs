@@ -156,6 +156,7 @@ public sealed class ModelMatchesSchemaTests(CornerAppFactory factory)
                 TimeZone = "Europe/Paris",
                 Locale = "fr",
                 CreatedAt = now,
+                DeletedAt = now,
                 UserName = email,
                 NormalizedUserName = email.ToUpperInvariant(),
                 Email = email,

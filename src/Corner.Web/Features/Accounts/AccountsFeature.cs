@@ -23,6 +23,7 @@ public sealed class AccountsFeature : ICornerFeature
         services.AddScoped<TokenSignIn>();
         services.AddScoped<EmailLinks>();
         services.AddScoped<AccountSettings>();
+        services.AddScoped<AccountDeletion>();
         services.AddScoped<TwoFactorSetup>();
         services.AddScoped<Passkeys>();
         services.AddScoped<PrivacyCentre>();

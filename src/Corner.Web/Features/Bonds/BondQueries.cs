@@ -9,9 +9,11 @@ namespace Corner.Web.Features.Bonds;
 /// <summary>A space as one member sees it. Never exposes the other member's id.</summary>
 public sealed record BondSummary(Guid Id, string Name, BondKind Kind, DateTimeOffset CreatedAt, string? OtherName, bool OtherLeft)
 {
-    /// <summary>"With Sam · partners", "Waiting for the other person to join", or "Sam left this space".</summary>
+    /// <summary>"With Sam · partners", "Waiting for the other person to join", "Sam left this space", or, when the
+    /// other person deleted their account (their name went with it), "This space is closed".</summary>
     public string Describe(IStringLocalizer text) =>
         OtherName is null ? text["Bond_WaitingForOther"]
+        : OtherLeft && OtherName.Length == 0 ? text["Bond_Closed"]
         : OtherLeft ? text["Bond_OtherLeft", OtherName]
         : text["Bond_With", OtherName, text[$"BondKind_{Kind}"]];
 }
@@ -102,8 +104,11 @@ public sealed class BondQueries(CornerDbContext db, FieldEncryption encryption, 
     }
 }
 
-/// <summary>A member as the other member sees them (no ids).</summary>
-public sealed record SpaceMember(string DisplayName, bool IsYou, bool StartedTheSpace, DateTimeOffset JoinedAt, DateTimeOffset? LeftAt);
+/// <summary>A member as the other member sees them (no ids). A member who deleted their account has no name any more.</summary>
+public sealed record SpaceMember(string DisplayName, bool IsYou, bool StartedTheSpace, DateTimeOffset JoinedAt, DateTimeOffset? LeftAt)
+{
+    public bool AccountDeleted => DisplayName.Length == 0;
+}
 
 /// <summary>A space with its members and latest invitation, for its home page.</summary>
 public sealed record SpaceDetails(BondSummary Bond, IReadOnlyList<SpaceMember> Members, InvitationView? LatestInvitation, string TimeZone)

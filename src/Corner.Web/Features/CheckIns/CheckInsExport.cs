@@ -49,6 +49,19 @@ public sealed class CheckInsExport(CornerDbContext db, CheckInQueries queries, F
             entries.AddRange(s.Reflections.Select(r => new ExportEntry("reflection", r.ByMe, r.AuthorName, Start(s.LocalDate),
                 [new("on_check_in_of", Day(s.LocalDate)), new("feeling", text[Feelings.TextKey(r.Feeling)].Value), new("words", r.Words), new("response", r.Response)])));
         }
+
+        // The person's own reflections on a check-in that is no longer here (un-shared, or its author deleted their
+        // account): still their words, so still in their export.
+        var orphans = await db.Set<Reflection>().AsNoTracking()
+            .Where(r => r.BondId == space.Id && r.AuthorId == personId)
+            .Where(r => !db.Set<CheckInShare>().Any(x => x.CheckInId == r.CheckInId && x.BondId == r.BondId))
+            .OrderBy(r => r.CreatedAt).ToListAsync(ct);
+        foreach (var r in orphans)
+        {
+            var words = r.WordsCipher is null ? null : await encryption.DecryptAsync(space.Id, ReflectionWriter.WordsField(r.Id), r.WordsCipher, ct);
+            entries.Add(new ExportEntry("reflection", true, null, r.CreatedAt,
+                [new("on_check_in_of", text["Export_CheckInGone"].Value), new("feeling", text[Feelings.TextKey(r.Feeling)].Value), new("words", words)]));
+        }
         return entries;
     }
 }

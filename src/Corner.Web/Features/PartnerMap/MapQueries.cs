@@ -80,12 +80,13 @@ public sealed class MapQueries(CornerDbContext db, FieldEncryption encryption, T
             .Where(g => g.BondId == bondId && (g.GuesserId == viewerId || g.SubjectId == viewerId))
             .Where(g => questionId == null || g.QuestionId == questionId)
             .ToListAsync(ct);
-        // Only current members' words: someone who left is no longer part of the map.
+        // Only current members' words: someone who left is no longer part of the map. The viewer's own guesses stay
+        // theirs (without the mark and note of someone who left).
         var members = await db.BondMembers.Where(m => m.BondId == bondId && m.LeftAt == null).Select(m => m.PersonId).ToListAsync(ct);
 
         var mine = answers.Where(a => a.PersonId == viewerId).ToDictionary(a => a.QuestionId);
         var theirs = answers.Where(a => a.PersonId != viewerId && a.Shared && members.Contains(a.PersonId)).ToDictionary(a => a.QuestionId);
-        var myGuesses = guesses.Where(g => g.GuesserId == viewerId && members.Contains(g.SubjectId)).ToDictionary(g => g.QuestionId);
+        var myGuesses = guesses.Where(g => g.GuesserId == viewerId).ToDictionary(g => g.QuestionId);
         var aboutMe = guesses.Where(g => g.SubjectId == viewerId && members.Contains(g.GuesserId)).ToDictionary(g => g.QuestionId);
 
         var states = new List<QuestionState>();
@@ -98,8 +99,13 @@ public sealed class MapQueries(CornerDbContext db, FieldEncryption encryption, T
 
             MyGuess? myGuess = null;
             if (myGuesses.TryGetValue(question.Id, out var g))
+            {
+                var stillHere = members.Contains(g.SubjectId);
                 myGuess = new MyGuess(g.Id, withTexts ? await DecryptAsync(bondId, MapWriter.GuessTextField(g.Id), g.TextCipher, ct) : null,
-                    g.GuessedAt, g.Mark, withTexts ? await DecryptAsync(bondId, MapWriter.GuessNoteField(g.Id), g.NoteCipher, ct) : null, g.ComparedAt);
+                    g.GuessedAt, stillHere ? g.Mark : null,
+                    withTexts && stillHere ? await DecryptAsync(bondId, MapWriter.GuessNoteField(g.Id), g.NoteCipher, ct) : null,
+                    stillHere ? g.ComparedAt : null);
+            }
 
             GuessAboutMe? guessAboutMe = null;
             if (aboutMe.TryGetValue(question.Id, out var t))
