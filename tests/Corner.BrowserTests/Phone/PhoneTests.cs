@@ -147,6 +147,7 @@ public sealed class PhoneTests(CornerServer server, Chromium chromium, ITestOutp
         await BothColoursAsync(page, "/account", null);
         await BothColoursAsync(page, "/account/privacy", "privacy-centre");
         await BothColoursAsync(page, "/account/export", null);
+        await BothColoursAsync(page, "/account/delete", "delete-account");
         await BothColoursAsync(page, $"/spaces/{bond}/cycle", "loop");
 
         // The loop on a phone: stacked in real text, at least 14px, with no gap in the words below it.

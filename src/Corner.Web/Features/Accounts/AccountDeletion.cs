@@ -1,7 +1,5 @@
 using Corner.Web.Data;
 using Corner.Web.Features.Bonds;
-using Corner.Web.Features.Shared;
-using Corner.Web.Infrastructure.Live;
 using Corner.Web.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -26,7 +24,6 @@ public sealed class AccountDeletion(
     SignInManager<Person> signInManager,
     BondQueries bonds,
     FieldEncryption encryption,
-    LiveEvents live,
     AuditLog audit,
     TimeProvider clock,
     ILogger<AccountDeletion> log)
@@ -109,9 +106,6 @@ public sealed class AccountDeletion(
         var stillThere = await db.BondMembers
             .Where(m => spaces.Contains(m.BondId) && m.PersonId == personId && m.LeftAt == null)
             .Select(m => m.BondId).ToListAsync(ct);
-        var toTell = await db.BondMembers
-            .Where(m => stillThere.Contains(m.BondId) && m.PersonId != personId && m.LeftAt == null)
-            .Select(m => new { m.BondId, m.PersonId }).ToListAsync(ct);
 
         await using (await db.SystemScopeAsync(ct))
         {
@@ -135,11 +129,9 @@ public sealed class AccountDeletion(
             audit.Record(AuditKinds.AccountDeleted, personId);
             foreach (var bondId in stillThere)
                 audit.Record(AuditKinds.BondLeft, personId, bondId);
+            // Like leaving, nobody is told: no email, no push, no live event. The other person finds the space closed
+            // when they next open it.
             await db.SaveChangesAsync(ct);
-
-            // The other person's open space page refreshes into its closed notice; the event carries no detail.
-            foreach (var other in toTell)
-                await live.ToMemberAsync(other.BondId, other.PersonId, TakeBack.LiveKind, other.BondId, ct);
         }
         await db.ActAsNobodyAsync(ct);
     }

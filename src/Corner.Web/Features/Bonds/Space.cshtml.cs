@@ -44,15 +44,17 @@ public sealed class SpaceModel(SpaceAccessor spaces, WaitingForYou waiting) : Pa
         foreach (var member in space.Members)
         {
             var who = member.IsYou ? null : member.DisplayName;
+            // Someone who deleted their account has no name left: "the other person".
+            var they = member.AccountDeleted ? "Other" : "They";
             list.Add(new Happening(member.JoinedAt, (member.StartedTheSpace, member.IsYou) switch
             {
                 (true, true) => "Space_New_YouStarted",
-                (true, false) => "Space_New_TheyStarted",
+                (true, false) => $"Space_New_{they}Started",
                 (false, true) => "Space_New_YouJoined",
-                (false, false) => "Space_New_TheyJoined",
+                (false, false) => $"Space_New_{they}Joined",
             }, who));
             if (member.LeftAt is { } leftAt && !member.IsYou)
-                list.Add(new Happening(leftAt, "Space_New_TheyLeft", who));
+                list.Add(new Happening(leftAt, $"Space_New_{they}Left", who));
         }
         if (space.IsOpenToInvitations && space.LatestInvitation is { } invitation)
             list.Add(invitation.State switch
