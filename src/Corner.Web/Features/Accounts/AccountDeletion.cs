@@ -87,7 +87,10 @@ public sealed class AccountDeletion(
         if (cleaned.Length is > 0 and <= 10
             && await users.VerifyTwoFactorTokenAsync(person, TokenOptions.DefaultAuthenticatorProvider, cleaned))
             return [];
-        if (cleaned.Length is > 0 and <= 20 && (await users.RedeemTwoFactorRecoveryCodeAsync(person, cleaned)).Succeeded)
+        // A recovery code keeps its dash (as on the sign-in page's recovery step).
+        var recovery = (code ?? "").Replace(" ", "", StringComparison.Ordinal).Trim();
+        if (recovery.Length is > 0 and <= 32 && !AccountRules.HasUnsafeCharacters(recovery)
+            && (await users.RedeemTwoFactorRecoveryCodeAsync(person, recovery)).Succeeded)
         {
             audit.Record(AuditKinds.RecoveryCodeUsed, person.Id);
             return [];

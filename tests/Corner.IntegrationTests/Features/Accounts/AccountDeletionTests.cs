@@ -291,4 +291,49 @@ public sealed class AccountDeletionTests(CornerAppFactory factory)
         var (json, _) = await ExportAsync(world.Ana.Id);
         Assert.Contains(world.AnaWords[0], json, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Delete_WithTwoStepSignInOn_AsksForTheCode_AndTakesARecoveryCode()
+    {
+        var person = await factory.CreatePersonAsync();
+        var client = await factory.SignedInClientAsync(person);
+        await client.SubmitFormAsync("/account/two-factor", new Dictionary<string, string>(), formAction: "/account/two-factor?handler=Start");
+        var setup = await client.GetPageAsync("/account/two-factor");
+        var key = ((AngleSharp.Html.Dom.IHtmlInputElement)setup.QuerySelector("[data-shared-key]")!).Value;
+        var enabled = await client.SubmitFormAsync("/account/two-factor", new Dictionary<string, string> { ["Input.Code"] = Totp.Code(key) },
+            formAction: "/account/two-factor?handler=Enable");
+        var recovery = Html.Parse(await enabled.Content.ReadAsStringAsync()).QuerySelectorAll("[data-recovery-codes] code").First().TextContent;
+
+        var page = await client.GetPageAsync("/account/delete");
+        Assert.NotNull(page.QuerySelector("input[name='Input.Code']"));
+        var withoutCode = await DeleteAsync(client, person.Password);
+        Assert.Contains("Enter the code from your authenticator app.", Html.Parse(await withoutCode.Content.ReadAsStringAsync()).Body!.TextContent, StringComparison.Ordinal);
+        Assert.Null(await Sql.OwnerScalarAsync<DateTime?>("select deleted_at from people where id = $1", person.Id));
+
+        var deleted = await client.SubmitFormAsync("/account/delete", new Dictionary<string, string>
+        {
+            ["Input.Password"] = person.Password,
+            ["Input.Code"] = recovery,
+            ["Input.Understood"] = "true",
+        });
+        Assert.True(deleted.StatusCode.IsRedirect(), $"Deleting with a recovery code ({recovery}) answered {(int)deleted.StatusCode}: " + Html.Parse(await deleted.Content.ReadAsStringAsync()).QuerySelector("main")?.TextContent);
+        Assert.NotNull(await Sql.OwnerScalarAsync<DateTime?>("select deleted_at from people where id = $1", person.Id));
+        Assert.Null(await Sql.OwnerScalarAsync<string?>("select email from people where id = $1", person.Id));
+    }
+
+    [Fact]
+    public async Task Delete_SentTwiceAtOnce_DeletesOnce_AndNeitherAnswerIsAnError()
+    {
+        var world = await TwoPeopleWithEveryKindAsync();
+        var first = await factory.SignedInClientAsync(world.Ana);
+        var second = await factory.SignedInClientAsync(world.Ana);
+
+        var answers = await Task.WhenAll(DeleteAsync(first, world.Ana.Password), DeleteAsync(second, world.Ana.Password));
+
+        Assert.All(answers, a => Assert.True((int)a.StatusCode < 500, $"A deletion answered {(int)a.StatusCode}"));
+        Assert.Contains(answers, a => a.Headers.Location?.OriginalString == "/account/deleted");
+        Assert.Equal(1L, await Sql.OwnerScalarAsync<long>(
+            "select count(*) from audit_events where kind = $1 and person_id = $2", AuditKinds.AccountDeleted, world.Ana.Id));
+        Assert.Equal(1L, await Sql.OwnerScalarAsync<long>("select count(*) from data_keys where owner_id = $1", world.Bond));
+    }
 }
