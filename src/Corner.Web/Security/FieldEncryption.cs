@@ -70,15 +70,7 @@ public sealed class FieldEncryption(CornerDbContext db, MasterKey masterKey, Dat
         if (versions.Count == 0)
             return 0;
         var next = versions.Max() + 1;
-        var key = RandomNumberGenerator.GetBytes(Aead.KeyLength);
-        db.DataKeys.Add(new DataKey
-        {
-            OwnerId = ownerId,
-            Version = next,
-            WrappedKey = masterKey.Wrap(ownerId, next, key),
-            MasterKeyId = masterKey.Id,
-            CreatedAt = clock.GetUtcNow(),
-        });
+        var key = AddKey(ownerId, next);
         await db.SaveChangesAsync(ct);
 
         var connection = (NpgsqlConnection)db.Database.GetDbConnection();
@@ -135,8 +127,16 @@ public sealed class FieldEncryption(CornerDbContext db, MasterKey masterKey, Dat
         if (latest is not null)
             return (latest.Version, Unwrap(latest));
 
-        var key = RandomNumberGenerator.GetBytes(Aead.KeyLength);
         const int version = 1;
+        var key = AddKey(ownerId, version);
+        _created[ownerId] = (version, key);
+        return (version, key);
+    }
+
+    /// <summary>Makes a new random key for the owner and adds its wrapped row (saved with the unit of work).</summary>
+    private byte[] AddKey(Guid ownerId, int version)
+    {
+        var key = RandomNumberGenerator.GetBytes(Aead.KeyLength);
         db.DataKeys.Add(new DataKey
         {
             OwnerId = ownerId,
@@ -145,8 +145,7 @@ public sealed class FieldEncryption(CornerDbContext db, MasterKey masterKey, Dat
             MasterKeyId = masterKey.Id,
             CreatedAt = clock.GetUtcNow(),
         });
-        _created[ownerId] = (version, key);
-        return (version, key);
+        return key;
     }
 
     private async Task<byte[]?> KeyAsync(Guid ownerId, int version, CancellationToken ct)
