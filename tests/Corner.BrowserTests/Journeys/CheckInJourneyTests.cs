@@ -1,6 +1,7 @@
 using Corner.BrowserTests.Support;
 using Corner.Web.Data;
 using Corner.Web.Features.CheckIns;
+using Corner.Web.Features.Shared;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using Xunit.Abstractions;

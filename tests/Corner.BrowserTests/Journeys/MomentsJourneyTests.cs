@@ -1,7 +1,7 @@
 using Corner.BrowserTests.Support;
 using Corner.IntegrationTests.Support;
 using Corner.Web.Data;
-using Corner.Web.Features.CheckIns;
+using Corner.Web.Features.Shared;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;

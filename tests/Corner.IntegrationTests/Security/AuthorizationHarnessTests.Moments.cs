@@ -1,6 +1,6 @@
 using Corner.IntegrationTests.Support;
-using Corner.Web.Features.CheckIns;
 using Corner.Web.Features.Moments;
+using Corner.Web.Features.Shared;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Corner.IntegrationTests.Security;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Corner.Web.Features.Bonds;
 using Corner.Web.Features.CheckIns.Charts;
+using Corner.Web.Features.Shared;
 using Corner.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;

@@ -1,4 +1,4 @@
-using Corner.Web.Features.CheckIns;
+using Corner.Web.Features.Shared;
 using Corner.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 

@@ -1,6 +1,7 @@
 using Corner.Web.Data;
 using Corner.Web.Features.Bonds;
 using Corner.Web.Features.CheckIns;
+using Corner.Web.Features.Shared;
 using Corner.Web.Security;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;

@@ -1,6 +1,6 @@
 using Corner.Web.Data;
 using Corner.Web.Features.Bonds;
-using Corner.Web.Features.CheckIns;
+using Corner.Web.Features.Shared;
 using Corner.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Localization;

@@ -1,5 +1,5 @@
 using Corner.Web.Data;
-using Corner.Web.Features.CheckIns;
+using Corner.Web.Features.Shared;
 using Corner.Web.Infrastructure.Live;
 using Corner.Web.Security;
 using Microsoft.EntityFrameworkCore;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using Corner.Web.Data;
-using Corner.Web.Features.CheckIns;
 using Corner.Web.Features.Reminders;
+using Corner.Web.Features.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace Corner.Web.Features.Moments;

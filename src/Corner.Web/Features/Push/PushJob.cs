@@ -3,6 +3,7 @@ using System.Text.Json;
 using Corner.Web.Data;
 using Corner.Web.Features.CheckIns;
 using Corner.Web.Features.Reminders;
+using Corner.Web.Features.Shared;
 using Corner.Web.Infrastructure.Jobs;
 using Corner.Web.Infrastructure.Live;
 using Lib.Net.Http.WebPush;

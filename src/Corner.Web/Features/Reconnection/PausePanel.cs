@@ -1,6 +1,6 @@
 using Corner.Web.Data;
 using Corner.Web.Features.Bonds;
-using Corner.Web.Features.CheckIns;
+using Corner.Web.Features.Shared;
 using Microsoft.EntityFrameworkCore;
 
 namespace Corner.Web.Features.Reconnection;

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Corner.Web.Data;
 using Corner.Web.Features.CheckIns;
 using Corner.Web.Features.Push;
+using Corner.Web.Features.Shared;
 using Corner.Web.Infrastructure;
 using Corner.Web.Infrastructure.Jobs;
 using Microsoft.EntityFrameworkCore;

@@ -12,6 +12,7 @@ using Corner.Web.Features.Export;
 using Corner.Web.Features.Moments;
 using Corner.Web.Features.PartnerMap;
 using Corner.Web.Features.Reconnection;
+using Corner.Web.Features.Shared;
 using Corner.Web.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Localization;

@@ -4,7 +4,7 @@ using System.Text.Json;
 using Corner.IntegrationTests.Data;
 using Corner.IntegrationTests.Features.CheckIns;
 using Corner.IntegrationTests.Support;
-using Corner.Web.Features.CheckIns;
+using Corner.Web.Features.Shared;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Corner.IntegrationTests.Features.Moments;

@@ -1,8 +1,8 @@
 using Corner.IntegrationTests.Data;
 using Corner.IntegrationTests.Support;
 using Corner.Web.Data;
-using Corner.Web.Features.CheckIns;
 using Corner.Web.Features.PartnerMap;
+using Corner.Web.Features.Shared;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Corner.IntegrationTests.Features.PartnerMap;

@@ -1,7 +1,7 @@
 using Corner.Web.Data;
 using Microsoft.EntityFrameworkCore;
 
-namespace Corner.Web.Features.CheckIns;
+namespace Corner.Web.Features.Shared;
 
 /// <summary>
 /// A person's own time zone and calendar day: check-ins and the other features' dates belong to it. The zone
