@@ -85,4 +85,41 @@ public sealed class TakingBackJourneyTests(CornerServer server, Chromium chromiu
         await AssertNoHorizontalScrollAsync(page);
         await SaveScreenshotAsync(page, "take-back-backing-390");
     });
+
+    [Fact]
+    public Task Moment_TakenBackByTheSupporter_LeavesTheOthersOpenTimelineWithoutReload() => RunAsync(async () =>
+    {
+        var amal = await CreatePersonAsync("Amal");
+        var sam = await CreatePersonAsync("Sam");
+        var bond = await CreateSpaceAsync("Amal and Sam", amal, sam);
+
+        var samPage = await OpenPageAsAsync(sam, Viewport.TouchPhone);
+        await VisitAsync(samPage, $"/spaces/{bond}/moments/new");
+        await samPage.GetByLabel("What was the situation?").FillAsync("The school gate on Monday");
+        await samPage.GetByLabel("What did you do then and there?").FillAsync("I held your coffee and stayed");
+        await samPage.GetByRole(AriaRole.Button, new() { Name = "Save and ask how it was" }).ClickAsync();
+        await Expect(samPage.GetByRole(AriaRole.Status).Filter(new() { HasText = "Amal will be asked whether it helped." })).ToBeVisibleAsync();
+
+        var amalPage = await OpenPageAsAsync(amal, Viewport.TouchPhone);
+        await VisitAsync(amalPage, $"/spaces/{bond}/moments");
+        var region = amalPage.Locator("#live-region");
+        await Expect(region).ToContainTextAsync("The school gate on Monday");
+        await Expect(amalPage.Locator("#live-status")).ToHaveAttributeAsync("data-live", "open");
+        await amalPage.EvaluateAsync("() => { window.__sameDocument = true; }");
+
+        await samPage.Locator("details.take-back summary").ClickAsync();
+        await Expect(samPage.GetByText("Amal won't see this moment any more")).ToBeVisibleAsync();
+        await AssertAccessibleAsync(samPage);
+        await AssertNoHorizontalScrollAsync(samPage);
+        await SaveScreenshotAsync(samPage, "take-back-moment-390");
+        await samPage.GetByRole(AriaRole.Button, new() { Name = "Yes, take it back" }).ClickAsync();
+        await Expect(samPage.GetByRole(AriaRole.Status).Filter(new() { HasText = "Taken back." })).ToBeVisibleAsync();
+        await Expect(samPage.Locator("main")).Not.ToContainTextAsync("The school gate on Monday");
+        await AssertAccessibleAsync(samPage);
+        await SaveScreenshotAsync(samPage, "take-back-moment-done-390");
+
+        await Expect(region).Not.ToContainTextAsync("The school gate on Monday", new() { Timeout = (float)Live.TotalMilliseconds });
+        Assert.True(await amalPage.EvaluateAsync<bool>("() => window.__sameDocument === true"), "Amal's page was reloaded");
+        await AssertAccessibleAsync(amalPage);
+    });
 }

@@ -47,6 +47,12 @@ public sealed partial class AuthorizationHarnessTests
         new("GET", "/api/v1/spaces/{bondId}/missed-moments/{missedId}") { VictimMarker = v => v.Canary("canary-missed-") },
         new("POST", "/api/v1/spaces/{bondId}/missed-moments/{missedId}/response") { Json = _ => new { words = "not yours" } },
         new("POST", "/api/v1/spaces/{bondId}/missed-moments/{missedId}/repaired") { Json = _ => new { } },
+        new("POST", "/spaces/{bondId}/moments/{momentId}", "takeback") { Form = _ => new() },
+        new("POST", "/spaces/{bondId}/missed/{missedId}", "takeback") { Form = _ => new() },
+        new("POST", "/spaces/{bondId}/moments", "takebackask") { Form = v => new() { ["askId"] = v.Id("askId").ToString() } },
+        new("DELETE", "/api/v1/spaces/{bondId}/moments/{momentId}"),
+        new("DELETE", "/api/v1/spaces/{bondId}/asks/{askId}"),
+        new("DELETE", "/api/v1/spaces/{bondId}/missed-moments/{missedId}"),
     ];
 
     /// <summary>Canaries: the moment's situation, the ask's, the missed moment's, and their other texts.</summary>

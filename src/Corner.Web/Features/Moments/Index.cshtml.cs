@@ -8,7 +8,7 @@ using Microsoft.Extensions.Localization;
 namespace Corner.Web.Features.Moments;
 
 /// <summary>A space's timeline of moments, asks and missed moments, filterable, with a gentle monthly summary.</summary>
-public sealed class IndexModel(MomentQueries queries, MomentMonth months, PersonalDay day, SpaceAccessor spaces,
+public sealed class IndexModel(MomentQueries queries, MomentMonth months, MomentsTakeBack takeBack, PersonalDay day, SpaceAccessor spaces,
     IStringLocalizer<MomentsText> text) : MomentsPageModel(spaces, day, text)
 {
     [BindProperty(SupportsGet = true)] public string? Show { get; set; }
@@ -19,6 +19,15 @@ public sealed class IndexModel(MomentQueries queries, MomentMonth months, Person
     public DateOnly SummaryMonth { get; private set; }
     public DateOnly ThisMonth { get; private set; }
     public bool MonthOnly { get; private set; }
+
+    /// <summary>The asker takes an ask back (from the timeline or the space's home).</summary>
+    public async Task<IActionResult> OnPostTakeBackAskAsync(Guid bondId, Guid askId, CancellationToken ct)
+    {
+        if (!await takeBack.AskAsync(bondId, askId, User.PersonId(), ct))
+            return NotFound();
+        TempData["Flash"] = Text["TakeBack_Done"].Value;
+        return Redirect($"/spaces/{bondId}/moments");
+    }
 
     public async Task<IActionResult> OnGetAsync(Guid bondId, CancellationToken ct)
     {

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Localization;
 namespace Corner.Web.Features.Moments;
 
 /// <summary>One missed moment: what happened, the other's response, and each person's "repaired" mark.</summary>
-public sealed class MissedModel(MissedMomentWriter writer, MomentQueries queries, SpaceAccessor spaces, PersonalDay day,
+public sealed class MissedModel(MissedMomentWriter writer, MomentQueries queries, MomentsTakeBack takeBack, SpaceAccessor spaces, PersonalDay day,
     IStringLocalizer<MomentsText> text) : MomentsPageModel(spaces, day, text)
 {
     public MissedView Missed { get; private set; } = null!;
@@ -31,6 +31,15 @@ public sealed class MissedModel(MissedMomentWriter writer, MomentQueries queries
         }
         TypedWords = words;
         return await FailAsync(bondId, missedId, problem.Value, ct);
+    }
+
+    /// <summary>The writer takes the missed moment back, with the other person's response to it.</summary>
+    public async Task<IActionResult> OnPostTakeBackAsync(Guid bondId, Guid missedId, CancellationToken ct)
+    {
+        if (!await takeBack.MissedAsync(bondId, missedId, User.PersonId(), ct))
+            return NotFound();
+        TempData["Flash"] = Text["TakeBack_Done"].Value;
+        return Redirect($"/spaces/{bondId}/moments");
     }
 
     public async Task<IActionResult> OnPostRepairedAsync(Guid bondId, Guid missedId, CancellationToken ct)

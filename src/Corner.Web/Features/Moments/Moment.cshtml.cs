@@ -8,7 +8,7 @@ using Microsoft.Extensions.Localization;
 namespace Corner.Web.Features.Moments;
 
 /// <summary>One moment: the five steps, what is done, what waits on whom; the check-in answer (backed person) and the closing word (supporter).</summary>
-public sealed class MomentModel(MomentWriter writer, MomentQueries queries, SpaceAccessor spaces, PersonalDay day,
+public sealed class MomentModel(MomentWriter writer, MomentQueries queries, MomentsTakeBack takeBack, SpaceAccessor spaces, PersonalDay day,
     IStringLocalizer<MomentsText> text) : MomentsPageModel(spaces, day, text)
 {
     public MomentView Moment { get; private set; } = null!;
@@ -49,6 +49,15 @@ public sealed class MomentModel(MomentWriter writer, MomentQueries queries, Spac
         }
         TypedWords = words;
         return await FailAsync(bondId, momentId, problem.Value, ct);
+    }
+
+    /// <summary>The supporter takes the moment back: it is gone from both people's pages.</summary>
+    public async Task<IActionResult> OnPostTakeBackAsync(Guid bondId, Guid momentId, CancellationToken ct)
+    {
+        if (!await takeBack.MomentAsync(bondId, momentId, User.PersonId(), ct))
+            return NotFound();
+        TempData["Flash"] = Text["TakeBack_Done"].Value;
+        return Redirect($"/spaces/{bondId}/moments");
     }
 
     private async Task<IActionResult> FailAsync(Guid bondId, Guid momentId, MomentProblem problem, CancellationToken ct)

@@ -90,6 +90,21 @@ public static class MomentsApi
                 await queries.FindMomentAsync(bondId, momentId, http.User.PersonId(), ct) is { } m ? TypedResults.Ok(ToDto(m)) : TypedResults.NotFound())
             .WithName("GetMoment").WithSummary("One moment with all five steps.");
 
+        spaces.MapDelete("/moments/{momentId:guid}", async Task<Results<NoContent, NotFound>> (
+                Guid bondId, Guid momentId, HttpContext http, MomentsTakeBack takeBack, CancellationToken ct) =>
+                await takeBack.MomentAsync(bondId, momentId, http.User.PersonId(), ct) ? TypedResults.NoContent() : TypedResults.NotFound())
+            .WithName("TakeBackMoment").WithSummary("The supporter takes back a moment they recorded: it is deleted, with the other's answer to it. 204; 404 for anyone else.");
+
+        spaces.MapDelete("/asks/{askId:guid}", async Task<Results<NoContent, NotFound>> (
+                Guid bondId, Guid askId, HttpContext http, MomentsTakeBack takeBack, CancellationToken ct) =>
+                await takeBack.AskAsync(bondId, askId, http.User.PersonId(), ct) ? TypedResults.NoContent() : TypedResults.NotFound())
+            .WithName("TakeBackAsk").WithSummary("The asker takes back an ask: it is deleted; a moment recorded for it stays the supporter's. 204; 404 for anyone else.");
+
+        spaces.MapDelete("/missed-moments/{missedId:guid}", async Task<Results<NoContent, NotFound>> (
+                Guid bondId, Guid missedId, HttpContext http, MomentsTakeBack takeBack, CancellationToken ct) =>
+                await takeBack.MissedAsync(bondId, missedId, http.User.PersonId(), ct) ? TypedResults.NoContent() : TypedResults.NotFound())
+            .WithName("TakeBackMissedMoment").WithSummary("The writer takes back a missed moment: it is deleted, with the other's response to it. 204; 404 for anyone else.");
+
         spaces.MapPost("/moments/{momentId:guid}/answer", async Task<Results<NoContent, NotFound, ProblemHttpResult>> (
                 Guid bondId, Guid momentId, AnswerRequest request, HttpContext http, MomentWriter writer, CancellationToken ct) =>
                 Done(await writer.AnswerAsync(bondId, momentId, http.User.PersonId(), request.Answer, request.More, ct)))

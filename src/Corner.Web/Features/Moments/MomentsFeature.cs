@@ -13,6 +13,7 @@ public sealed class MomentsFeature : ICornerFeature
         services.AddScoped<BackingAskWriter>();
         services.AddScoped<MissedMomentWriter>();
         services.AddScoped<MomentQueries>();
+        services.AddScoped<MomentsTakeBack>();
         services.AddScoped<IExportSource, MomentsExport>();
         services.AddScoped<MomentNudges>();
         services.AddScoped<MomentMonth>();
