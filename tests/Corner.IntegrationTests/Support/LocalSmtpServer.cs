@@ -105,12 +105,23 @@ public sealed class LocalSmtpServer : IAsyncDisposable
                 await probe.ConnectAsync(IPAddress.Loopback, Port);
                 return;
             }
-            catch (SocketException) when (DateTime.UtcNow < until && !_process.HasExited)
+            catch (SocketException) when (DateTime.UtcNow < until && !FailedToStart)
             {
                 await Task.Delay(100);
             }
+            catch (SocketException e)
+            {
+                var why = _process.HasExited ? await _process.StandardError.ReadToEndAsync() : "";
+                throw new InvalidOperationException($"Exim is not listening on {Port}: {why} {MainLog} {PanicLog}", e);
+            }
         }
     }
+
+    // "exim -bd" forks the daemon and its first process exits at once with 0: only a non-zero exit means
+    // it did not start (waiting on HasExited alone lost a race with the daemon's first listen).
+    private bool FailedToStart => _process.HasExited && _process.ExitCode != 0;
+
+    private string PanicLog => File.Exists(Path.Combine(_folder, "log", "paniclog")) ? File.ReadAllText(Path.Combine(_folder, "log", "paniclog")) : "";
 
     /// <summary>A port nothing listens on right now.</summary>
     public static int FreePort()

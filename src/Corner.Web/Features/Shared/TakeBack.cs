@@ -32,3 +32,10 @@ public sealed class TakeBack(CornerDbContext db, SpaceAccessor spaces, AuditLog 
         return true;
     }
 }
+
+/// <summary>
+/// What the shared <c>_TakeBack</c> partial shows: a "take back" summary that opens a warning and the button that
+/// confirms, posting <paramref name="Field"/>=<paramref name="Id"/> to <paramref name="Action"/>.
+/// <paramref name="Label"/> names the entry for screen readers when the summary alone would be ambiguous.
+/// </summary>
+public sealed record TakeBackForm(string Action, string Summary, string Confirm, string Button, string Field, Guid Id, string? Label = null);
