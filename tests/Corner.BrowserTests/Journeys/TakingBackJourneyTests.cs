@@ -122,4 +122,45 @@ public sealed class TakingBackJourneyTests(CornerServer server, Chromium chromiu
         Assert.True(await amalPage.EvaluateAsync<bool>("() => window.__sameDocument === true"), "Amal's page was reloaded");
         await AssertAccessibleAsync(amalPage);
     });
+
+    [Fact]
+    public Task MapAnswer_TakenBackByItsWriter_LeavesTheOthersOpenQuestionWithoutReload() => RunAsync(async () =>
+    {
+        var amal = await CreatePersonAsync("Amal");
+        var sam = await CreatePersonAsync("Sam");
+        var bond = await CreateSpaceAsync("Amal and Sam", amal, sam);
+        var question = $"/spaces/{bond}/map/question?q=stress.1";
+
+        var samPage = await OpenPageAsAsync(sam, Viewport.TouchPhone);
+        await VisitAsync(samPage, question);
+        await samPage.GetByRole(AriaRole.Textbox, new() { Name = "Your answer, in your own words" }).FillAsync("Mornings before a big meeting");
+        await samPage.GetByRole(AriaRole.Checkbox, new() { Name = "Share with Amal" }).CheckAsync();
+        await samPage.GetByRole(AriaRole.Button, new() { Name = "Save my answer" }).ClickAsync();
+        await Expect(samPage.GetByRole(AriaRole.Status).Filter(new() { HasText = "Your answer is saved." })).ToBeVisibleAsync();
+
+        var amalPage = await OpenPageAsAsync(amal, Viewport.TouchPhone);
+        await VisitAsync(amalPage, $"/spaces/{bond}/map/trust");
+        await amalPage.GetByRole(AriaRole.Checkbox, new() { Name = "I'll use what I learn to support Sam, never as ammunition." }).CheckAsync();
+        await amalPage.GetByRole(AriaRole.Button, new() { Name = "I agree" }).ClickAsync();
+        await VisitAsync(amalPage, question);
+        var region = amalPage.Locator("#live-region");
+        await Expect(region).ToContainTextAsync("Mornings before a big meeting");
+        await Expect(amalPage.Locator("#live-status")).ToHaveAttributeAsync("data-live", "open");
+        await amalPage.EvaluateAsync("() => { window.__sameDocument = true; }");
+
+        await samPage.GetByRole(AriaRole.Group).Filter(new() { HasText = "Take back" }).Locator("summary").ClickAsync();
+        await Expect(samPage.GetByText("Amal won't see your answer any more")).ToBeVisibleAsync();
+        await AssertAccessibleAsync(samPage);
+        await AssertNoHorizontalScrollAsync(samPage);
+        await SaveScreenshotAsync(samPage, "take-back-map-answer-390");
+        await samPage.GetByRole(AriaRole.Button, new() { Name = "Yes, take it back" }).ClickAsync();
+        await Expect(samPage.GetByRole(AriaRole.Status).Filter(new() { HasText = "Taken back." })).ToBeVisibleAsync();
+        await Expect(samPage.GetByRole(AriaRole.Textbox, new() { Name = "Your answer, in your own words" })).ToHaveValueAsync("");
+        await AssertAccessibleAsync(samPage);
+        await SaveScreenshotAsync(samPage, "take-back-map-answer-done-390");
+
+        await Expect(region).Not.ToContainTextAsync("Mornings before a big meeting", new() { Timeout = (float)Live.TotalMilliseconds });
+        Assert.True(await amalPage.EvaluateAsync<bool>("() => window.__sameDocument === true"), "Amal's page was reloaded");
+        await AssertAccessibleAsync(amalPage);
+    });
 }

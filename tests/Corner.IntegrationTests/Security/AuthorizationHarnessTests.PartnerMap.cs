@@ -27,6 +27,14 @@ public sealed partial class AuthorizationHarnessTests
             {
                 Form = v => new() { ["q"] = "what_matters.1", ["guessId"] = v.Id("guessId").ToString(), ["mark"] = "not_quite", ["note"] = "not yours" },
             },
+            new("POST", "/spaces/{bondId}/map/question", "takebackanswer")
+            {
+                Form = v => new() { ["q"] = "what_matters.1", ["answerId"] = v.Id("answerId").ToString() },
+            },
+            new("POST", "/spaces/{bondId}/map/question", "takebackguess")
+            {
+                Form = v => new() { ["q"] = "what_matters.1", ["guessId"] = v.Id("guessId").ToString() },
+            },
             new("GET", "/spaces/{bondId}/map/trust"),
             new("POST", "/spaces/{bondId}/map/trust") { Form = _ => new() { ["Confirm"] = "true" } },
             new("GET", "/api/v1/spaces/{bondId}/map") { VictimMarker = v => v.Canary("canary-map-answer-") },
@@ -34,6 +42,8 @@ public sealed partial class AuthorizationHarnessTests
             new("POST", "/api/v1/spaces/{bondId}/map/guesses") { Json = _ => new { question = "what_matters.1", text = "not yours" } },
             new("POST", "/api/v1/spaces/{bondId}/map/guesses/{guessId}/compare") { Json = _ => new { mark = "not_quite", note = "not yours" } },
             new("POST", "/api/v1/spaces/{bondId}/map/trust") { Json = _ => new { } },
+            new("DELETE", "/api/v1/spaces/{bondId}/map/answers/{answerId}"),
+            new("DELETE", "/api/v1/spaces/{bondId}/map/guesses/{guessId}"),
         ],
         SeedPartnerMapAsync,
         """
@@ -49,11 +59,12 @@ public sealed partial class AuthorizationHarnessTests
         var tender = "canary-map-private-" + Guid.NewGuid().ToString("N");
         var guess = "canary-map-guess-" + Guid.NewGuid().ToString("N");
         var note = "canary-map-note-" + Guid.NewGuid().ToString("N");
-        await factory.InScopeAsync(world.A.Id, async sp =>
+        var answerId = await factory.InScopeAsync(world.A.Id, async sp =>
         {
             var writer = sp.GetRequiredService<MapWriter>();
-            await writer.SaveSelfAsync(world.Space, world.A.Id, "what_matters.1", shared, shared: true);
-            return await writer.SaveSelfAsync(world.Space, world.A.Id, "soft_spots.1", tender, shared: false);
+            var answer = await writer.SaveSelfAsync(world.Space, world.A.Id, "what_matters.1", shared, shared: true);
+            await writer.SaveSelfAsync(world.Space, world.A.Id, "soft_spots.1", tender, shared: false);
+            return answer.Saved!.Id;
         });
         var guessId = await factory.InScopeAsync(world.B.Id, async sp =>
         {
@@ -64,6 +75,7 @@ public sealed partial class AuthorizationHarnessTests
         await factory.InScopeAsync(world.A.Id, async sp =>
             await sp.GetRequiredService<MapWriter>().CompareAsync(world.Space, world.A.Id, guessId, MapWriter.Close, note));
         world.Ids["guessId"] = guessId;
+        world.Ids["answerId"] = answerId;
         // The first canary is the victim marker of the map API: B has agreed to the trust screen and may read it.
         world.Canaries.AddRange([shared, tender, guess, note]);
     }

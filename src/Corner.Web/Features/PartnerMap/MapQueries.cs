@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Corner.Web.Features.PartnerMap;
 
 /// <summary>The viewer's own answer. <see cref="MayHaveChanged"/> after six months: an invitation to revisit.</summary>
-public sealed record MyAnswer(string? Text, bool Shared, DateTimeOffset AnsweredAt, bool MayHaveChanged);
+public sealed record MyAnswer(Guid Id, string? Text, bool Shared, DateTimeOffset AnsweredAt, bool MayHaveChanged);
 
 /// <summary>The viewer's guess about the other member, and how the other compared it (once they have).</summary>
 public sealed record MyGuess(Guid Id, string? Text, DateTimeOffset GuessedAt, string? Mark, string? Note, DateTimeOffset? ComparedAt);
@@ -94,7 +94,7 @@ public sealed class MapQueries(CornerDbContext db, FieldEncryption encryption, T
         {
             MyAnswer? myAnswer = null;
             if (mine.TryGetValue(question.Id, out var a))
-                myAnswer = new MyAnswer(withTexts ? await DecryptAsync(bondId, MapWriter.SelfTextField(a.Id), a.TextCipher, ct) : null,
+                myAnswer = new MyAnswer(a.Id, withTexts ? await DecryptAsync(bondId, MapWriter.SelfTextField(a.Id), a.TextCipher, ct) : null,
                     a.Shared, a.AnsweredAt, MayHaveChanged(a.AnsweredAt, now));
 
             MyGuess? myGuess = null;

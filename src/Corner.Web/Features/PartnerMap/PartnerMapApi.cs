@@ -17,7 +17,7 @@ public static class PartnerMapApi
 
     public sealed record AreaDto(string Id, string Name, bool Tender, IReadOnlyList<QuestionDto> Questions);
 
-    public sealed record MyAnswerDto(string? Text, bool Shared, DateTimeOffset AnsweredAt, bool MayHaveChanged);
+    public sealed record MyAnswerDto(Guid Id, string? Text, bool Shared, DateTimeOffset AnsweredAt, bool MayHaveChanged);
 
     public sealed record MyGuessDto(Guid Id, string? Text, DateTimeOffset GuessedAt, string? Mark, string? Note, DateTimeOffset? ComparedAt);
 
@@ -114,6 +114,18 @@ public static class PartnerMapApi
             .WithSummary("The person a guess is about marks it spot_on, close or not_quite with an optional note; 404 for anyone else's guess, "
                 + "409 (answer_yourself_first) until they have answered the question themselves.");
 
+        map.MapDelete("/answers/{answerId:guid}", async Task<Results<NoContent, NotFound>> (
+                Guid bondId, Guid answerId, HttpContext http, MapTakeBack takeBack, CancellationToken ct) =>
+                await takeBack.AnswerAsync(bondId, answerId, http.User.PersonId(), ct) ? TypedResults.NoContent() : TypedResults.NotFound())
+            .WithName("TakeBackMapAnswer")
+            .WithSummary("The writer takes back their own answer to a question: it is deleted. 204; 404 for anyone else's or one already gone.");
+
+        map.MapDelete("/guesses/{guessId:guid}", async Task<Results<NoContent, NotFound>> (
+                Guid bondId, Guid guessId, HttpContext http, MapTakeBack takeBack, CancellationToken ct) =>
+                await takeBack.GuessAsync(bondId, guessId, http.User.PersonId(), ct) ? TypedResults.NoContent() : TypedResults.NotFound())
+            .WithName("TakeBackMapGuess")
+            .WithSummary("The guesser takes back their guess: it is deleted, with the other's mark and note on it. 204; 404 for anyone else.");
+
         map.MapPost("/trust", async Task<Results<NoContent, NotFound>> (Guid bondId, HttpContext http, MapWriter writer, CancellationToken ct) =>
                 await writer.ConfirmTrustAsync(bondId, http.User.PersonId(), ct) ? TypedResults.NoContent() : TypedResults.NotFound())
             .WithName("ConfirmMapTrust")
@@ -141,7 +153,7 @@ public static class PartnerMapApi
     private static QuestionDto ToDto(MapQuestion q, IStringLocalizer text) => new(q.Id, q.Area.Id, q.Area.Tender, text[q.TextKey]);
 
     private static MapQuestionDto ToDto(QuestionState s, IStringLocalizer text) => new(s.Question.Id, text[s.Question.TextKey],
-        s.Mine is { } m ? new MyAnswerDto(m.Text, m.Shared, m.AnsweredAt, m.MayHaveChanged) : null,
+        s.Mine is { } m ? new MyAnswerDto(m.Id, m.Text, m.Shared, m.AnsweredAt, m.MayHaveChanged) : null,
         s.MyGuess is { } g ? new MyGuessDto(g.Id, g.Text, g.GuessedAt, g.Mark, g.Note, g.ComparedAt) : null,
         s.TheirGuess is { } t ? new GuessAboutMeDto(t.Id, t.Text, t.GuessedAt, t.Mark, t.Note, t.CanCompare) : null,
         s.TheirAnswer is { } o ? new TheirAnswerDto(o.Text, o.AnsweredAt, o.MayHaveChanged) : null,

@@ -9,6 +9,7 @@ public sealed class PartnerMapFeature : ICornerFeature
     {
         services.AddScoped<MapWriter>();
         services.AddScoped<MapQueries>();
+        services.AddScoped<MapTakeBack>();
         services.AddScoped<IExportSource, PartnerMapExport>();
         services.AddScoped<QuestionOfTheDay>();
         services.AddScoped<Bonds.IWaitingForYouSource, PartnerMapWaiting>();

@@ -10,7 +10,7 @@ namespace Corner.Web.Features.PartnerMap;
 /// One question of the map (today's question when none is named): your own answer, your guess about the other
 /// person, their guess about you to compare, and their own answer if they shared it and you agreed to the trust screen.
 /// </summary>
-public sealed class QuestionModel(SpaceAccessor spaces, MapQueries queries, MapWriter writer, QuestionOfTheDay daily,
+public sealed class QuestionModel(SpaceAccessor spaces, MapQueries queries, MapWriter writer, MapTakeBack takeBack, QuestionOfTheDay daily,
     IStringLocalizer<PartnerMapText> text) : PageModel
 {
     [BindProperty(SupportsGet = true, Name = "q")] public string? QuestionId { get; set; }
@@ -80,6 +80,22 @@ public sealed class QuestionModel(SpaceAccessor spaces, MapQueries queries, MapW
             return await FailedAsync(bondId, "compare", p, note, null, mark, ct);
         TempData["Flash"] = text["Question_Compare_Saved", Other ?? ""].Value;
         return Redirect(Here(bondId, "their-guess"));
+    }
+
+    public async Task<IActionResult> OnPostTakeBackAnswerAsync(Guid bondId, Guid answerId, CancellationToken ct)
+    {
+        if (!await LoadAsync(bondId, ct) || !await takeBack.AnswerAsync(bondId, answerId, User.PersonId(), ct))
+            return NotFound();
+        TempData["Flash"] = text["TakeBack_Done"].Value;
+        return Redirect(Here(bondId, "mine"));
+    }
+
+    public async Task<IActionResult> OnPostTakeBackGuessAsync(Guid bondId, Guid guessId, CancellationToken ct)
+    {
+        if (!await LoadAsync(bondId, ct) || !await takeBack.GuessAsync(bondId, guessId, User.PersonId(), ct))
+            return NotFound();
+        TempData["Flash"] = text["TakeBack_Done"].Value;
+        return Redirect(Here(bondId, "my-guess"));
     }
 
     private async Task<IActionResult> FailedAsync(Guid bondId, string form, MapProblem problem, string? typed, bool? shared, string? mark, CancellationToken ct)
