@@ -30,6 +30,8 @@ public static class AuditKinds
 
     /// <summary>Someone deleted their account; the person id now points at an empty tombstone.</summary>
     public const string AccountDeleted = "account.deleted";
+    public const string EmailChangeRequested = "email.change_requested";
+    public const string EmailChanged = "email.changed";
 }
 
 /// <summary>Appends audit events in the current unit of work (they commit with the request).</summary>

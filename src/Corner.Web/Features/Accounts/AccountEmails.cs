@@ -38,6 +38,24 @@ public sealed class AccountEmails(
         await sender.SendAsync(person.Email!, text["Email_Reset_Subject"], text["Email_Reset_Body", link], ct);
     }
 
+    /// <summary>The link that confirms <paramref name="newEmail"/> as the person's address, sent to that address.</summary>
+    public async Task SendEmailChangeAsync(Person person, string newEmail, CancellationToken ct)
+    {
+        var token = await users.GenerateChangeEmailTokenAsync(person, newEmail);
+        var link = QueryHelpers.AddQueryString(BaseUrl() + "/account/confirm-email-change", new Dictionary<string, string?>
+        {
+            ["userId"] = person.Id.ToString(),
+            ["email"] = newEmail,
+            ["code"] = EncodeToken(token),
+        });
+        await sender.SendAsync(newEmail, text["Email_ChangeEmail_Subject"], text["Email_ChangeEmail_Body", link], ct);
+    }
+
+    /// <summary>Tells the old address that the account now uses another one (shown half hidden).</summary>
+    public async Task SendEmailChangedNoticeAsync(string oldEmail, string newEmail, CancellationToken ct) =>
+        await sender.SendAsync(oldEmail, text["Email_EmailChanged_Subject"],
+            text["Email_EmailChanged_Body", AccountRules.HalfHidden(newEmail), BaseUrl() + "/account/forgot-password"], ct);
+
     /// <summary>Identity tokens travel base64url-encoded, as the <c>code</c> query parameter.</summary>
     public static string EncodeToken(string token) => WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
 

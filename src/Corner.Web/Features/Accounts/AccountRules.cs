@@ -30,6 +30,13 @@ public static class AccountRules
         return true;
     }
 
+    /// <summary>An address with most of its local part hidden ("sa***@example.com"), for emails to another address.</summary>
+    public static string HalfHidden(string email)
+    {
+        var at = email.LastIndexOf('@');
+        return at <= 0 ? "***" : email[..Math.Min(2, at)] + "***" + email[at..];
+    }
+
     /// <summary>Trims and NFC-normalises a display name; false when it is empty, too long or holds control characters.</summary>
     public static string? DisplayNameError(string? input, out string name)
     {

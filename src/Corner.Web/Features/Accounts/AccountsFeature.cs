@@ -18,6 +18,7 @@ public sealed class AccountsFeature : ICornerFeature
         // AddIdentityCore does not register WebAuthn support; SignInManager picks this up for passkeys.
         services.TryAddScoped<IPasskeyHandler<Person>, PasskeyHandler<Person>>();
         services.AddScoped<AccountEmails>();
+        services.AddScoped<EmailChange>();
         services.AddScoped<Registration>();
         services.AddScoped<AccountSignIn>();
         services.AddScoped<TokenSignIn>();

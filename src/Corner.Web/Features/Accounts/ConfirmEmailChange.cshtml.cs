@@ -1,0 +1,35 @@
+using Corner.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Corner.Web.Features.Accounts;
+
+/// <summary>The link sent to a new address shows a button; only the POST changes the address, so link scanners change nothing.</summary>
+[AllowAnonymous]
+public sealed class ConfirmEmailChangeModel(EmailChange change) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public string? UserId { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Email { get; set; }
+
+    [BindProperty(SupportsGet = true)]
+    public string? Code { get; set; }
+
+    public EmailLinks.LinkOutcome? Outcome { get; private set; }
+
+    public bool LinkLooksValid => Guid.TryParse(UserId, out _) && AccountRules.TryNormalizeEmail(Email, out _)
+        && AccountEmails.DecodeToken(Code) is not null;
+
+    /// <summary>Whether this browser is signed in as the person the link is for (then it stays signed in).</summary>
+    public bool SignedInAsThem => User.Identity?.IsAuthenticated == true && Guid.TryParse(UserId, out var id) && User.PersonId() == id;
+
+    public void OnGet()
+    {
+    }
+
+    public async Task OnPostAsync(CancellationToken ct) =>
+        Outcome = await change.ConfirmAsync(UserId, Email, Code, User.Identity?.IsAuthenticated == true ? User.PersonId() : null, ct);
+}
