@@ -1,12 +1,15 @@
 using Corner.Web.Infrastructure;
+using Corner.Web.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 
 namespace Corner.Web.Features.Accounts;
 
 /// <summary>The link sent to a new address shows a button; only the POST changes the address, so link scanners change nothing.</summary>
 [AllowAnonymous]
+[EnableRateLimiting(CornerSecurity.RateLimits.PasswordReset)]
 public sealed class ConfirmEmailChangeModel(EmailChange change) : PageModel
 {
     [BindProperty(SupportsGet = true)]

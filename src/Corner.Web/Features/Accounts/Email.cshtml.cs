@@ -1,10 +1,14 @@
+using Corner.Web.Security;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Localization;
 
 namespace Corner.Web.Features.Accounts;
 
 /// <summary>Asks for a new email address; the change happens from the link sent there (see <see cref="EmailChange"/>).</summary>
+// It checks a password: limited as signing in is.
+[EnableRateLimiting(CornerSecurity.RateLimits.SignIn)]
 public sealed class EmailModel(AccountSettings settings, EmailChange change, IStringLocalizer<AccountsText> text) : PageModel
 {
     public sealed class InputModel
