@@ -8,6 +8,7 @@ using Corner.IntegrationTests.Infrastructure.Live;
 using Corner.IntegrationTests.Support;
 using Corner.Web.Features.Shared;
 using Microsoft.Extensions.DependencyInjection;
+using static Corner.IntegrationTests.Features.Shared.TakeBackTestKit;
 
 namespace Corner.IntegrationTests.Features.Moments;
 
@@ -22,15 +23,6 @@ public sealed class MomentTakeBackTests(CornerAppFactory factory)
         var bondId = await factory.CreateBondAsync(ana, ben);
         return (ana, ben, bondId, await factory.SignedInClientAsync(ana), await factory.SignedInClientAsync(ben));
     }
-
-    private static async Task<Guid> CreatedAsync(HttpResponseMessage response)
-    {
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-    }
-
-    private static Task<long> CountAsync(string table, Guid bondId) =>
-        Sql.OwnerScalarAsync<long>($"select count(*) from {table} where bond_id = $1", bondId);
 
     [Fact]
     public async Task TakeBackMoment_WhenTheSupporterConfirmsOnItsPage_LeavesTheOtherPersonsPagesLiveAndIsAuditedWithoutWords()

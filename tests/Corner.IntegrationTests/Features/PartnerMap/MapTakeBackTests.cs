@@ -7,6 +7,7 @@ using Corner.IntegrationTests.Features.Shared;
 using Corner.IntegrationTests.Infrastructure.Live;
 using Corner.IntegrationTests.Support;
 using Corner.Web.Features.Shared;
+using static Corner.IntegrationTests.Features.Shared.TakeBackTestKit;
 
 namespace Corner.IntegrationTests.Features.PartnerMap;
 
@@ -26,15 +27,6 @@ public sealed class MapTakeBackTests(CornerAppFactory factory)
             Assert.True((await client.PostAsJsonAsync($"/api/v1/spaces/{bondId}/map/trust", new { })).IsSuccessStatusCode);
         return (ana, ben, bondId, anaClient, benClient);
     }
-
-    private static async Task<Guid> CreatedAsync(HttpResponseMessage response)
-    {
-        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
-    }
-
-    private static Task<long> CountAsync(string table, Guid bondId) =>
-        Sql.OwnerScalarAsync<long>($"select count(*) from {table} where bond_id = $1", bondId);
 
     [Fact]
     public async Task TakeBackAnswer_WhenTheWriterConfirmsOnTheQuestion_IsGoneForTheOtherLiveAndAuditedWithoutWords()

@@ -1,3 +1,7 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Corner.IntegrationTests.Data;
 using Corner.IntegrationTests.Support;
 using Corner.Web.Data;
 using Corner.Web.Security;
@@ -12,6 +16,17 @@ public static class TakeBackTestKit
     public sealed record AuditRow(Guid? PersonId, string? Detail);
 
     public sealed record StoredLiveEvent(Guid RecipientId, string Kind, Guid ItemId, string Row);
+
+    /// <summary>The id of what a POST created (asserting it answered 201).</summary>
+    public static async Task<Guid> CreatedAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+    }
+
+    /// <summary>How many rows of <paramref name="table"/> the space has (as the owner: row-level security aside).</summary>
+    public static Task<long> CountAsync(string table, Guid bondId) =>
+        Sql.OwnerScalarAsync<long>($"select count(*) from {table} where bond_id = $1", bondId);
 
     /// <summary>The space's "entry.taken_back" audit events (system scope).</summary>
     public static Task<List<AuditRow>> TakenBackAuditAsync(this CornerAppFactory factory, Guid bondId) =>
