@@ -27,6 +27,8 @@ public sealed class PrivacyCentre(CornerDbContext db)
         [AuditKinds.RecoveryCodeUsed] = "Privacy_Activity_RecoveryCodeUsed",
         [AuditKinds.PasskeyAdded] = "Privacy_Activity_PasskeyAdded",
         [AuditKinds.PasskeyRemoved] = "Privacy_Activity_PasskeyRemoved",
+        [AuditKinds.EmailChangeRequested] = "Privacy_Activity_EmailChangeRequested",
+        [AuditKinds.EmailChanged] = "Privacy_Activity_EmailChanged",
     };
 
     public sealed record Activity(long Id, string Kind, DateTimeOffset OccurredAt);

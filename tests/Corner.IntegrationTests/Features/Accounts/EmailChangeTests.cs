@@ -54,6 +54,9 @@ public sealed class EmailChangeTests(CornerAppFactory factory)
         Assert.Equal(HttpStatusCode.OK, (await SignInAsync(app.NewClient(), person.Email, person.Password)).StatusCode); // the old address no longer signs in
         Assert.Equal(1, await CountAuditAsync(app, AuditKinds.EmailChangeRequested, person.Id));
         Assert.Equal(1, await CountAuditAsync(app, AuditKinds.EmailChanged, person.Id));
+        var activity = await here.GetStringAsync("/account/privacy");
+        Assert.Contains("Email address changed", activity, StringComparison.Ordinal);
+        Assert.DoesNotContain(newEmail, activity, StringComparison.Ordinal);
 
         // The link works once.
         var again = await app.NewClient().SubmitFormAsync(link, new Dictionary<string, string>());
