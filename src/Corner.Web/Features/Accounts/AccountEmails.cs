@@ -42,12 +42,7 @@ public sealed class AccountEmails(
     public async Task SendEmailChangeAsync(Person person, string newEmail, CancellationToken ct)
     {
         var token = await users.GenerateChangeEmailTokenAsync(person, newEmail);
-        var link = QueryHelpers.AddQueryString(BaseUrl() + "/account/confirm-email-change", new Dictionary<string, string?>
-        {
-            ["userId"] = person.Id.ToString(),
-            ["email"] = newEmail,
-            ["code"] = EncodeToken(token),
-        });
+        var link = Link("/account/confirm-email-change", person.Id, token, returnUrl: null, newEmail);
         await sender.SendAsync(newEmail, text["Email_ChangeEmail_Subject"], text["Email_ChangeEmail_Body", link], ct);
     }
 
@@ -74,9 +69,12 @@ public sealed class AccountEmails(
         }
     }
 
-    private string Link(string path, Guid personId, string token, string? returnUrl)
+    private string Link(string path, Guid personId, string token, string? returnUrl, string? email = null)
     {
-        var query = new Dictionary<string, string?> { ["userId"] = personId.ToString(), ["code"] = EncodeToken(token) };
+        var query = new Dictionary<string, string?> { ["userId"] = personId.ToString() };
+        if (email is not null)
+            query["email"] = email;
+        query["code"] = EncodeToken(token);
         if (returnUrl is not null)
             query["returnUrl"] = returnUrl;
         return QueryHelpers.AddQueryString(BaseUrl() + path, query);

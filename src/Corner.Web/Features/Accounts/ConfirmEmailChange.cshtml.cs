@@ -27,12 +27,12 @@ public sealed class ConfirmEmailChangeModel(EmailChange change) : PageModel
         && AccountEmails.DecodeToken(Code) is not null;
 
     /// <summary>Whether this browser is signed in as the person the link is for (then it stays signed in).</summary>
-    public bool SignedInAsThem => User.Identity?.IsAuthenticated == true && Guid.TryParse(UserId, out var id) && User.PersonId() == id;
+    public bool SignedInAsThem => Guid.TryParse(UserId, out var id) && User.PersonIdOrNull() == id;
 
     public void OnGet()
     {
     }
 
     public async Task OnPostAsync(CancellationToken ct) =>
-        Outcome = await change.ConfirmAsync(UserId, Email, Code, User.Identity?.IsAuthenticated == true ? User.PersonId() : null, ct);
+        Outcome = await change.ConfirmAsync(UserId, Email, Code, User.PersonIdOrNull(), ct);
 }

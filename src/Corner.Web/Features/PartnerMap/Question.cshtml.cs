@@ -82,20 +82,20 @@ public sealed class QuestionModel(SpaceAccessor spaces, MapQueries queries, MapW
         return Redirect(Here(bondId, "their-guess"));
     }
 
-    public async Task<IActionResult> OnPostTakeBackAnswerAsync(Guid bondId, Guid answerId, CancellationToken ct)
-    {
-        if (!await LoadAsync(bondId, ct) || !await takeBack.AnswerAsync(bondId, answerId, User.PersonId(), ct))
-            return NotFound();
-        TempData["Flash"] = text["TakeBack_Done"].Value;
-        return Redirect(Here(bondId, "mine"));
-    }
+    public async Task<IActionResult> OnPostTakeBackAnswerAsync(Guid bondId, Guid answerId, CancellationToken ct) =>
+        TakenBack(bondId, "mine", await takeBack.AnswerAsync(bondId, answerId, User.PersonId(), ct));
 
-    public async Task<IActionResult> OnPostTakeBackGuessAsync(Guid bondId, Guid guessId, CancellationToken ct)
+    public async Task<IActionResult> OnPostTakeBackGuessAsync(Guid bondId, Guid guessId, CancellationToken ct) =>
+        TakenBack(bondId, "my-guess", await takeBack.GuessAsync(bondId, guessId, User.PersonId(), ct));
+
+    /// <summary>Back to the question the form was on (its <c>q</c>), without loading it here: TakeBack already checked
+    /// the membership, and the next GET reads the question.</summary>
+    private IActionResult TakenBack(Guid bondId, string anchor, bool done)
     {
-        if (!await LoadAsync(bondId, ct) || !await takeBack.GuessAsync(bondId, guessId, User.PersonId(), ct))
+        if (!done)
             return NotFound();
         TempData["Flash"] = text["TakeBack_Done"].Value;
-        return Redirect(Here(bondId, "my-guess"));
+        return Redirect($"/spaces/{bondId}/map/question?q={Uri.EscapeDataString(QuestionId ?? "")}#{anchor}");
     }
 
     private async Task<IActionResult> FailedAsync(Guid bondId, string form, MapProblem problem, string? typed, bool? shared, string? mark, CancellationToken ct)
