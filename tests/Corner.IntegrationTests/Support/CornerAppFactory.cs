@@ -105,7 +105,9 @@ public class CornerAppFactory : WebApplicationFactory<Program>
             var user = await users.FindByIdAsync(person.Id.ToString()) ?? throw new InvalidOperationException("No such person");
             var principal = await signIn.CreateUserPrincipalAsync(user);
             var options = sp.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(IdentityConstants.ApplicationScheme);
-            var now = DateTimeOffset.UtcNow;
+            // Issued on the app's own clock, as a real sign-in is: an app whose clock is moved (ManualClock) would
+            // otherwise see every request as an old session and re-check its security stamp each time.
+            var now = sp.GetRequiredService<TimeProvider>().GetUtcNow();
             var ticket = new AuthenticationTicket(principal,
                 new AuthenticationProperties { IssuedUtc = now, ExpiresUtc = now.AddHours(1) }, IdentityConstants.ApplicationScheme);
             return options.TicketDataFormat.Protect(ticket);
@@ -151,7 +153,9 @@ public class CornerAppFactory : WebApplicationFactory<Program>
         {
             var db = sp.GetRequiredService<CornerDbContext>();
             var encryption = sp.GetRequiredService<FieldEncryption>();
-            var now = DateTimeOffset.UtcNow;
+            // Issued on the app's own clock, as a real sign-in is: an app whose clock is moved (ManualClock) would
+            // otherwise see every request as an old session and re-check its security stamp each time.
+            var now = sp.GetRequiredService<TimeProvider>().GetUtcNow();
             db.Bonds.Add(new Bond
             {
                 Id = bondId,
