@@ -75,6 +75,8 @@ public static class DataInventory
         new("person_claims", "account claims", OwnPlain, Deleted, "delete from person_claims where user_id = @person"),
         new("person_logins", "outside sign-in links", OwnPlain, Deleted, "delete from person_logins where user_id = @person"),
         new("person_tokens", "sign-in and recovery tokens", Operational, Deleted, "delete from person_tokens where user_id = @person"),
+        new("sessions", "the browsers and apps signed in: browser and platform names, a shortened network", Operational, Deleted,
+            "delete from sessions where person_id = @person"),
         new("person_passkeys", "passkeys (public keys only)", "passkey names and dates", Deleted, "delete from person_passkeys where user_id = @person"),
         // Spaces
         new("bonds", "a space: its sealed name, who made it", SpaceRows, WithSpace + "; its key is rotated when a member deletes their account"),

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Corner.Web.Data;
+using Corner.Web.Features.Accounts;
 using Corner.Web.Security;
 using Microsoft.AspNetCore.Identity;
 
@@ -62,17 +63,18 @@ public sealed class RequestTransactionMiddleware(RequestDelegate next)
 
 /// <summary>
 /// After authentication: tells the database which person is asking. A bearer token is also checked
-/// against the person's security stamp on every call, so "sign out everywhere", a password change or
-/// reset ends API sessions at once, as they do cookies (a cookie is checked by its own validator).
+/// against the person's security stamp and its session on every call, so "sign out everywhere", a password
+/// change or reset, or signing that token out in the privacy centre ends it at once, as they do cookies (a
+/// cookie is checked by its own validator).
 /// </summary>
 public sealed class DbScopeFromUserMiddleware(RequestDelegate next)
 {
-    public async Task InvokeAsync(HttpContext context, CornerDbContext db, SignInManager<Person> signIn)
+    public async Task InvokeAsync(HttpContext context, CornerDbContext db, SignInManager<Person> signIn, Sessions sessions)
     {
         if (context.User.PersonIdOrNull() is { } personId)
         {
             await db.ActAsAsync(personId, context.RequestAborted);
-            if (CornerSecurity.CarriesBearerToken(context.Request) && !await StampIsCurrentAsync(context.User, db, signIn))
+            if (CornerSecurity.CarriesBearerToken(context.Request) && !await TokenIsCurrentAsync(context, personId, db, signIn, sessions))
             {
                 await db.ActAsNobodyAsync(context.RequestAborted);
                 context.Response.StatusCode = StatusCodes.Status401Unauthorized;
@@ -85,9 +87,13 @@ public sealed class DbScopeFromUserMiddleware(RequestDelegate next)
         await next(context);
     }
 
-    // The person's own row is readable only inside a transaction that carries who is asking.
-    private static Task<bool> StampIsCurrentAsync(ClaimsPrincipal user, CornerDbContext db, SignInManager<Person> signIn) =>
-        db.InTransactionAsync(async () => await signIn.ValidateSecurityStampAsync(user) is not null);
+    // The person's own rows are readable only inside a transaction that carries who is asking. A token made
+    // before sessions were kept has none and is refused (tokens live an hour; the app signs in again).
+    private static Task<bool> TokenIsCurrentAsync(HttpContext context, Guid personId, CornerDbContext db,
+        SignInManager<Person> signIn, Sessions sessions) =>
+        db.InTransactionAsync(async () => await signIn.ValidateSecurityStampAsync(context.User) is not null
+            && Sessions.IdOf(context.User) is { } session
+            && await sessions.IsLiveAsync(personId, session, SessionOrigin.NetworkOf(context.Connection.RemoteIpAddress), context.RequestAborted));
 }
 
 public static class ClaimsPrincipalExtensions

@@ -9,6 +9,7 @@ public static class AuditKinds
     public const string SignInFailed = "sign_in.failed";
     public const string SignInLockedOut = "sign_in.locked_out";
     public const string SignedOutEverywhere = "sign_out.everywhere";
+    public const string SessionEnded = "sign_out.device";
     public const string PasswordChanged = "password.changed";
     public const string PasswordReset = "password.reset";
     public const string TwoFactorEnabled = "two_factor.enabled";

@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Corner.Web.Data;
+using Corner.Web.Features.Accounts;
 using Corner.Web.Infrastructure;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.DataProtection;
@@ -71,7 +72,10 @@ public static class CornerSecurity
             .AddPasswordValidator<CommonPasswordValidator>();
 
         services.Configure<SecurityStampValidatorOptions>(o =>
-            o.ValidationInterval = builder.Configuration.GetValue("Corner:SecurityStampInterval", TimeSpan.FromMinutes(1)));
+        {
+            o.ValidationInterval = builder.Configuration.GetValue("Corner:SecurityStampInterval", TimeSpan.FromMinutes(1));
+            o.OnRefreshingPrincipal = Sessions.KeepSessionClaim;
+        });
 
         services.ConfigureApplicationCookie(o =>
         {
@@ -86,6 +90,9 @@ public static class CornerSecurity
             o.ExpireTimeSpan = TimeSpan.FromDays(14);
             o.SlidingExpiration = true;
             o.Events.OnValidatePrincipal = ValidateSecurityStampAsync;
+            // Each cookie belongs to a session the privacy centre lists and can end (Features/Accounts/Sessions.cs).
+            o.Events.OnSigningIn = Sessions.OnCookieSigningInAsync;
+            o.Events.OnSigningOut = Sessions.OnCookieSigningOutAsync;
             // The API answers 401/404 rather than redirecting to a sign-in page.
             o.Events.OnRedirectToLogin = context => RedirectOrStatus(context, StatusCodes.Status401Unauthorized);
             o.Events.OnRedirectToAccessDenied = context => RedirectOrStatus(context, StatusCodes.Status404NotFound);
@@ -134,7 +141,8 @@ public static class CornerSecurity
     /// The stamp check reads the person's row, which row-level security only shows to that person:
     /// act as the cookie's (authenticated, encrypted) owner, inside a transaction. Requests that hold
     /// no request transaction (unknown URLs, health probes, live streams) get a short one here, or the
-    /// check would find nobody and sign the person out.
+    /// check would find nobody and sign the person out. When the stamp is checked, so is the cookie's session
+    /// (one that was signed out from another device is refused here).
     /// </summary>
     private static async Task ValidateSecurityStampAsync(CookieValidatePrincipalContext context)
     {
@@ -143,11 +151,18 @@ public static class CornerSecurity
             await SecurityStampValidator.ValidatePrincipalAsync(context);
             return;
         }
-        var db = context.HttpContext.RequestServices.GetRequiredService<CornerDbContext>();
+        var services = context.HttpContext.RequestServices;
+        var db = services.GetRequiredService<CornerDbContext>();
+        // The validator's own rule for when a check is due (it renews the cookie's issue time when it checks).
+        var interval = services.GetRequiredService<IOptions<SecurityStampValidatorOptions>>().Value.ValidationInterval;
+        var due = context.Properties.IssuedUtc is not { } issued
+            || services.GetRequiredService<TimeProvider>().GetUtcNow() - issued > interval;
         await db.ActAsAsync(id);
         await db.InTransactionAsync(async () =>
         {
             await SecurityStampValidator.ValidatePrincipalAsync(context);
+            if (due && context.Principal is not null)
+                await Sessions.CheckCookieAsync(context);
             return true;
         });
     }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using Corner.Web.Data;
+using Corner.Web.Features.Accounts;
 using Corner.Web.Features.Bonds;
 using Corner.Web.Security;
 using Microsoft.AspNetCore.Authentication;
@@ -104,6 +105,10 @@ public class CornerAppFactory : WebApplicationFactory<Program>
             var signIn = sp.GetRequiredService<SignInManager<Person>>();
             var user = await users.FindByIdAsync(person.Id.ToString()) ?? throw new InvalidOperationException("No such person");
             var principal = await signIn.CreateUserPrincipalAsync(user);
+            // Like a real sign-in, the cookie belongs to a session the privacy centre lists.
+            var session = await sp.GetRequiredService<Sessions>().StartAsync(user.Id, Sessions.BrowserKind, user.SecurityStamp,
+                new SessionOrigin("Chromium", "Linux", "127.0.0.x"), null, CancellationToken.None);
+            ((System.Security.Claims.ClaimsIdentity)principal.Identity!).AddClaim(new System.Security.Claims.Claim(Sessions.ClaimType, session.ToString()));
             var options = sp.GetRequiredService<IOptionsMonitor<CookieAuthenticationOptions>>().Get(IdentityConstants.ApplicationScheme);
             // Issued on the app's own clock, as a real sign-in is: an app whose clock is moved (ManualClock) would
             // otherwise see every request as an old session and re-check its security stamp each time.

@@ -11,6 +11,7 @@ public sealed class AccountSettings(
     Corner.Web.Features.Push.PushSubscriptions pushSubscriptions,
     UserManager<Person> users,
     SignInManager<Person> signInManager,
+    Sessions sessions,
     AuditLog audit)
 {
     /// <summary>The signed-in person (row-level security only shows their own row anyway).</summary>
@@ -68,6 +69,7 @@ public sealed class AccountSettings(
         await users.UpdateSecurityStampAsync(person);
         // No device keeps getting nudges once every session has ended.
         await pushSubscriptions.RemoveAllAsync(person.Id, ct);
+        await sessions.EndAllAsync(person.Id, ct);
         audit.Record(AuditKinds.SignedOutEverywhere, person.Id);
         await db.SaveChangesAsync(ct);
         await signInManager.SignOutAsync();

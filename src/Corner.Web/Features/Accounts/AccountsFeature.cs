@@ -28,12 +28,20 @@ public sealed class AccountsFeature : ICornerFeature
         services.AddScoped<TwoFactorSetup>();
         services.AddScoped<Passkeys>();
         services.AddScoped<PrivacyCentre>();
+        services.AddScoped<Sessions>();
+        services.AddScoped<Corner.Web.Infrastructure.Jobs.IHousekeepingStep, SessionsHousekeeping>();
         services.AddSingleton<UnknownAddressLockout>();
     }
 
     public sealed record TokenRequest(string? Email, string? Password, string? TwoFactorCode);
 
     public sealed record MeDto(string DisplayName, string Email, string TimeZone);
+
+    /// <summary>One device the caller is signed in on: a browser, or an app holding an API token.</summary>
+    public sealed record SessionDto(Guid Id, string Kind, string? Browser, string? Platform, string? Network,
+        DateTimeOffset SignedInAt, DateTimeOffset LastActiveAt, bool Current);
+
+    public sealed record SessionsDto(IReadOnlyList<SessionDto> Items);
 
     public void MapApi(RouteGroupBuilder api, IEndpointRouteBuilder app)
     {
@@ -69,6 +77,29 @@ public sealed class AccountsFeature : ICornerFeature
             })
             .WithName("GetMe")
             .WithSummary("The caller's own display name, email and time zone.")
+            .WithTags("Account");
+
+        api.MapGet("/me/sessions", async Task<Results<Ok<SessionsDto>, NotFound>> (
+                HttpContext http, AccountSettings settings, Sessions sessions, CancellationToken ct) =>
+            {
+                if (await settings.CurrentAsync(http.User) is not Person person)
+                    return TypedResults.NotFound();
+                var current = Sessions.IdOf(http.User);
+                var items = await sessions.ListAsync(person, ct);
+                return TypedResults.Ok(new SessionsDto([.. items.Select(s => new SessionDto(s.Id, s.Kind, s.Browser, s.Platform,
+                    s.Network, s.SignedInAt, s.LastSeenAt, s.Id == current))]));
+            })
+            .WithName("ListSessions")
+            .WithSummary("The browsers and apps the caller is signed in on, most recently active first.")
+            .WithTags("Account");
+
+        api.MapDelete("/me/sessions/{sessionId:guid}", async Task<Results<NoContent, ProblemHttpResult>> (
+                Guid sessionId, HttpContext http, Sessions sessions, IStringLocalizer<AccountsText> text, CancellationToken ct) =>
+                await sessions.EndAsync(http.User.PersonId(), sessionId, ct)
+                    ? TypedResults.NoContent()
+                    : ApiProblem.For(StatusCodes.Status404NotFound, "session_not_found", text["Sessions_NotFound"]))
+            .WithName("EndSession")
+            .WithSummary("Signs one of the caller's browsers or apps out (a browser at its next check, within a minute; a token at once).")
             .WithTags("Account");
 
         _ = app;

@@ -19,6 +19,7 @@ public sealed class PrivacyCentre(CornerDbContext db)
         [AuditKinds.SignInFailed] = "Privacy_Activity_SignInFailed",
         [AuditKinds.SignInLockedOut] = "Privacy_Activity_SignInLockedOut",
         [AuditKinds.SignedOutEverywhere] = "Privacy_Activity_SignedOutEverywhere",
+        [AuditKinds.SessionEnded] = "Privacy_Activity_SessionEnded",
         [AuditKinds.PasswordChanged] = "Privacy_Activity_PasswordChanged",
         [AuditKinds.PasswordReset] = "Privacy_Activity_PasswordReset",
         [AuditKinds.TwoFactorEnabled] = "Privacy_Activity_TwoFactorEnabled",

@@ -1,4 +1,6 @@
+using System.Security.Claims;
 using Corner.Web.Data;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 
 namespace Corner.Web.Features.Accounts;
@@ -9,6 +11,8 @@ namespace Corner.Web.Features.Accounts;
 /// </summary>
 public sealed class TokenSignIn(
     CornerDbContext db,
+    IHttpContextAccessor http,
+    Sessions sessions,
     AccountSignIn accountSignIn,
     SignInManager<Person> signInManager,
     UserManager<Person> users)
@@ -36,8 +40,12 @@ public sealed class TokenSignIn(
         // The password (and code) proved who this is; the response that carries the token ends as them.
         await system.DisposeAsync();
         await db.ActAsAsync(person!.Id, ct);
+        // The token carries its session, which the privacy centre lists and can sign out.
+        var session = await sessions.StartAsync(person!.Id, Sessions.ApiKind, person.SecurityStamp,
+            SessionOrigin.From(http.HttpContext!), null, ct);
         signInManager.AuthenticationScheme = IdentityConstants.BearerScheme;
-        await signInManager.SignInAsync(person!, isPersistent: false);
+        await signInManager.SignInWithClaimsAsync(person, new AuthenticationProperties { IsPersistent = false },
+            [new Claim(Sessions.ClaimType, session.ToString())]);
         return outcome;
     }
 
