@@ -14,6 +14,8 @@ public sealed class PrivacyModel(AccountSettings settings, PrivacyCentre centre,
 
     public IReadOnlyList<Sessions.Session> Sessions { get; private set; } = [];
 
+    public PrivacyCentre.Holdings Holdings { get; private set; } = new(0, []);
+
     /// <summary>This browser's own session, which is marked and signed out with the ordinary sign-out button.</summary>
     public Guid? CurrentSession => Accounts.Sessions.IdOf(User);
 
@@ -40,6 +42,7 @@ public sealed class PrivacyModel(AccountSettings settings, PrivacyCentre centre,
             return NotFound();
         if (TimeZoneInfo.TryFindSystemTimeZoneById(person.TimeZone, out var found))
             zone = found;
+        Holdings = await centre.HoldingsAsync(person, ct);
         Sessions = await sessions.ListAsync(person, ct);
         Activity = await centre.ActivityAsync(person, before is > 0 ? before : null, ct);
         return Page();

@@ -1,15 +1,74 @@
 using Corner.Web.Data;
+using Corner.Web.Features.Bonds;
+using Corner.Web.Features.PartnerMap;
 using Corner.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace Corner.Web.Features.Accounts;
 
 /// <summary>
-/// The privacy centre's account activity: the person's own sign-ins and security changes from the audit trail,
-/// newest first. Only the kind and the time are read; the detail column is never shown (no addresses, no text).
+/// The privacy centre: how much Corner holds of the person's own words, per space, and their account activity
+/// (sign-ins, security changes and trust-screen passes from the audit trail, newest first). Only counts, kinds
+/// and times are read: never the words, and never an audit event's detail (no addresses, no text).
 /// </summary>
-public sealed class PrivacyCentre(CornerDbContext db)
+public sealed class PrivacyCentre(CornerDbContext db, BondQueries bonds)
 {
+    /// <summary>The kinds of entry counted per space, in the order they are shown, with their resource key.
+    /// The SQL in <see cref="HoldingsAsync"/> gives each of its counts one of these kinds.</summary>
+    public static readonly IReadOnlyDictionary<string, string> HeldKinds = new Dictionary<string, string>
+    {
+        ["shared_check_ins"] = "Privacy_Held_SharedCheckIns",
+        ["reflections"] = "Privacy_Held_Reflections",
+        ["map_answers"] = "Privacy_Held_MapAnswers",
+        ["map_guesses"] = "Privacy_Held_MapGuesses",
+        ["appreciations"] = "Privacy_Held_Appreciations",
+        ["backing_statements"] = "Privacy_Held_BackingStatements",
+        ["moments"] = "Privacy_Held_Moments",
+        ["missed_moments"] = "Privacy_Held_MissedMoments",
+        ["asks"] = "Privacy_Held_Asks",
+        ["cycle_halves"] = "Privacy_Held_CycleHalves",
+        ["cycle_times"] = "Privacy_Held_CycleTimes",
+        ["quiz_answers"] = "Privacy_Held_QuizAnswers",
+    };
+
+    public sealed record HeldCount(string Kind, int Count);
+
+    /// <summary>One space and how many of each kind the person wrote there (kinds with none are left out).</summary>
+    public sealed record SpaceHoldings(BondSummary Space, bool Left, IReadOnlyList<HeldCount> Counts);
+
+    /// <summary>Every check-in the person made (shared or not), and what they wrote in each space.</summary>
+    public sealed record Holdings(int CheckIns, IReadOnlyList<SpaceHoldings> Spaces);
+
+    private sealed record CountRow(Guid? BondId, string Kind, int Count);
+
+    /// <summary>Counts of the person's own entries, per space, in one query (row-level security keeps it to theirs).</summary>
+    public async Task<Holdings> HoldingsAsync(Person person, CancellationToken ct)
+    {
+        var p = person.Id;
+        var rows = await db.Database.SqlQuery<CountRow>($"""
+            select null::uuid as "BondId", 'check_ins' as "Kind", count(*)::int as "Count" from check_ins where person_id = {p}
+            union all select bond_id, 'shared_check_ins', count(*)::int from check_in_shares where person_id = {p} group by bond_id
+            union all select bond_id, 'reflections', count(*)::int from reflections where author_id = {p} group by bond_id
+            union all select bond_id, 'map_answers', count(*)::int from map_self_answers where person_id = {p} group by bond_id
+            union all select bond_id, 'map_guesses', count(*)::int from map_guesses where guesser_id = {p} group by bond_id
+            union all select bond_id, 'appreciations', count(*)::int from appreciations where author_id = {p} group by bond_id
+            union all select bond_id, 'backing_statements', count(*)::int from backing_statements where author_id = {p} group by bond_id
+            union all select bond_id, 'moments', count(*)::int from moments where supporter_id = {p} or backed_id = {p} group by bond_id
+            union all select bond_id, 'missed_moments', count(*)::int from missed_moments where author_id = {p} group by bond_id
+            union all select bond_id, 'asks', count(*)::int from backing_asks where asker_id = {p} group by bond_id
+            union all select bond_id, 'cycle_halves', count(*)::int from cycle_halves where person_id = {p} group by bond_id
+            union all select bond_id, 'cycle_times', count(*)::int from cycle_times where noted_by = {p} group by bond_id
+            union all select bond_id, 'quiz_answers', count(*)::int from quiz_answers where person_id = {p} group by bond_id
+            """).ToListAsync(ct);
+        var spaces = await bonds.ListAllForPersonAsync(p, ct);
+        var order = HeldKinds.Keys.Select((k, i) => (k, i)).ToDictionary(x => x.k, x => x.i);
+        return new Holdings(
+            rows.Where(r => r.BondId is null).Sum(r => r.Count),
+            [.. spaces.Select(s => new SpaceHoldings(s.Space, s.LeftAt is not null,
+                [.. rows.Where(r => r.BondId == s.Space.Id && r.Count > 0 && order.ContainsKey(r.Kind))
+                    .OrderBy(r => order[r.Kind]).Select(r => new HeldCount(r.Kind, r.Count))]))]);
+    }
+
     public const int PageSize = 50;
 
     /// <summary>The audit kinds that describe the person's own account, with their resource key.</summary>
@@ -30,6 +89,7 @@ public sealed class PrivacyCentre(CornerDbContext db)
         [AuditKinds.PasskeyRemoved] = "Privacy_Activity_PasskeyRemoved",
         [AuditKinds.EmailChangeRequested] = "Privacy_Activity_EmailChangeRequested",
         [AuditKinds.EmailChanged] = "Privacy_Activity_EmailChanged",
+        [MapWriter.TrustConfirmedAudit] = "Privacy_Activity_TrustConfirmed",
     };
 
     public sealed record Activity(long Id, string Kind, DateTimeOffset OccurredAt);
