@@ -127,6 +127,23 @@ public sealed class ExportTests
     }
 
     [Fact]
+    public async Task Export_AskedForTwiceAtOnce_MakesOne_AndNeitherAnswerIsAnError()
+    {
+        using var app = new ReminderAppFactory(new ManualClock(Noon));
+        var ana = await app.CreatePersonAsync("Ana");
+        var phone = await app.SignedInClientAsync(ana);
+        var laptop = await app.SignedInClientAsync(ana);
+
+        var answers = await Task.WhenAll(phone.PostAsync("/api/v1/account/export", null), laptop.PostAsync("/api/v1/account/export", null));
+
+        Assert.All(answers, a => Assert.Equal(HttpStatusCode.Accepted, a.StatusCode));
+        var ids = await Task.WhenAll(answers.Select(async a => (await a.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid()));
+        Assert.Equal(ids[0], ids[1]);
+        var made = await app.InScopeAsync(null, sp => sp.GetRequiredService<CornerDbContext>().Set<ExportFile>().CountAsync(x => x.PersonId == ana.Id));
+        Assert.Equal(1, made);
+    }
+
+    [Fact]
     public async Task Export_After24Hours_IsDestroyed()
     {
         var clock = new ManualClock(Noon);
