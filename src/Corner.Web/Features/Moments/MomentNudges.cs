@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Corner.Web.Data;
+using Corner.Web.Features.Bonds;
 using Corner.Web.Features.Reminders;
 using Corner.Web.Infrastructure;
 using Corner.Web.Infrastructure.Jobs;
@@ -75,7 +76,7 @@ public sealed class MomentNudges(CornerDbContext db, JobQueue queue, TimeProvide
 /// even what kind of thing is waiting. Skipped when the person turned nudges off, left the space, or has
 /// already dealt with the hand-over.
 /// </summary>
-public sealed class MomentNudgeJob(CornerDbContext db, EmailSender email, IOptions<CornerOptions> options,
+public sealed class MomentNudgeJob(CornerDbContext db, SpaceAccessor spaces, EmailSender email, IOptions<CornerOptions> options,
     IStringLocalizer<MomentsText> text, ILogger<MomentNudgeJob> logger) : IJobHandler
 {
     public string Kind => MomentNudges.JobKind;
@@ -85,7 +86,7 @@ public sealed class MomentNudgeJob(CornerDbContext db, EmailSender email, IOptio
         var payload = job.Payload.Deserialize<MomentNudgePayload>() ?? throw new JsonException("Empty nudge payload");
         if (!await db.Set<MomentNudgeSetting>().AnyAsync(s => s.PersonId == payload.RecipientId && s.Enabled, ct))
             return;
-        if (!await db.BondMembers.AnyAsync(m => m.BondId == payload.BondId && m.PersonId == payload.RecipientId && m.LeftAt == null, ct))
+        if (!await spaces.IsMemberAsync(payload.BondId, payload.RecipientId, ct))
             return;
         if (!await StillWaitingAsync(payload, ct))
         {

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Corner.Web.Data;
+using Corner.Web.Features.Bonds;
 using Corner.Web.Features.CheckIns;
 using Corner.Web.Features.Reminders;
 using Corner.Web.Features.Shared;
@@ -21,7 +22,7 @@ namespace Corner.Web.Features.Push;
 /// calls gone (404, 410) is deleted. Skipped when the recipient has left the space; a check-in reminder is skipped
 /// as its email would be (reminders off, the day over, already checked in).
 /// </summary>
-public sealed class PushJob(CornerDbContext db, PushSubscriptions subscriptions, VapidKeys vapid, IHttpClientFactory httpClients,
+public sealed class PushJob(CornerDbContext db, SpaceAccessor spaces, PushSubscriptions subscriptions, VapidKeys vapid, IHttpClientFactory httpClients,
     IOptions<PushOptions> options, TimeProvider clock, IStringLocalizer<PushText> text, ILogger<PushJob> logger) : IJobHandler
 {
     /// <summary>How long a push service may hold the message for a device that is offline.</summary>
@@ -74,10 +75,9 @@ public sealed class PushJob(CornerDbContext db, PushSubscriptions subscriptions,
     /// <summary>"Ada checked in" or "Something is waiting", with a link to the space; null once the recipient left it.</summary>
     private async Task<string?> SpaceMessageAsync(PushPayload payload, CancellationToken ct)
     {
-        if (!await db.BondMembers.AnyAsync(m => m.BondId == payload.BondId && m.PersonId == payload.RecipientId && m.LeftAt == null, ct))
+        if (await spaces.FindForMemberAsync(payload.BondId, payload.RecipientId, ct) is not { } space)
             return null;
-        var other = await db.BondMembers.Where(m => m.BondId == payload.BondId && m.PersonId != payload.RecipientId && m.LeftAt == null)
-            .Join(db.Users, m => m.PersonId, p => p.Id, (m, p) => p.DisplayName).FirstOrDefaultAsync(ct);
+        var other = space.OtherLeft ? null : space.OtherName;
         return Message(payload.Kind == LiveKinds.CheckIn && other is not null ? text["Push_CheckedIn", other].Value : text["Push_Waiting"].Value,
             $"/spaces/{payload.BondId}");
     }
