@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
@@ -23,6 +24,25 @@ public sealed class DbScope
         PersonId = personId;
         IsSystem = system;
     }
+
+    // What the database was last told, and in which transaction: telling it the same again is a wasted round trip.
+    private DbTransaction? _appliedTo;
+    private Guid? _appliedPerson;
+    private bool _appliedSystem;
+
+    /// <summary>True when <paramref name="transaction"/> already carries exactly this scope.</summary>
+    internal bool IsAppliedTo(DbTransaction transaction) =>
+        ReferenceEquals(_appliedTo, transaction) && _appliedPerson == PersonId && _appliedSystem == IsSystem;
+
+    internal void MarkAppliedTo(DbTransaction transaction)
+    {
+        _appliedTo = transaction;
+        _appliedPerson = PersonId;
+        _appliedSystem = IsSystem;
+    }
+
+    /// <summary>Nobody is asking: what a transaction starts with, since the settings are only ever set for a transaction.</summary>
+    internal bool IsNobody => PersonId is null && !IsSystem;
 
     /// <summary>The one statement that tells PostgreSQL who is asking, for the rest of <paramref name="transaction"/>
     /// (the interceptor sends it when a transaction starts, a scope change inside an open one sends it again).</summary>
@@ -123,10 +143,10 @@ public static class DbScopeExtensions
 
     private static async Task ApplyToOpenTransactionAsync(CornerDbContext db, CancellationToken ct)
     {
-        if (db.Database.CurrentTransaction is not { } transaction)
+        if (db.Database.CurrentTransaction?.GetDbTransaction() is not NpgsqlTransaction transaction || db.Scope.IsAppliedTo(transaction))
             return;
-        await using var command = DbScope.ApplyCommand(db.Scope, (NpgsqlConnection)db.Database.GetDbConnection(),
-            (NpgsqlTransaction)transaction.GetDbTransaction());
+        await using var command = DbScope.ApplyCommand(db.Scope, (NpgsqlConnection)db.Database.GetDbConnection(), transaction);
         await command.ExecuteNonQueryAsync(ct);
+        db.Scope.MarkAppliedTo(transaction);
     }
 }

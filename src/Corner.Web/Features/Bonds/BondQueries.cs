@@ -24,28 +24,54 @@ public sealed class BondQueries(CornerDbContext db, FieldEncryption encryption, 
     public static FieldAddress NameField(Guid bondId) => new("bonds", "name", bondId);
 
     public async Task<IReadOnlyList<BondSummary>> ListForPersonAsync(Guid personId, CancellationToken ct = default) =>
-        [.. (await ReadAsync(personId, null, ct)).Select(r => r.Summary)];
+        [.. (await AllAsync(personId, ct)).Where(r => r.LeftAt is null).Select(r => r.Summary)];
 
     /// <summary>Every space the person is in or has left, with when they left (for their export).</summary>
     public async Task<IReadOnlyList<(BondSummary Space, DateTimeOffset? LeftAt)>> ListAllForPersonAsync(Guid personId, CancellationToken ct = default) =>
-        [.. (await ReadAsync(personId, null, ct, includeLeft: true)).Select(r => (r.Summary, r.LeftAt))];
+        [.. (await AllAsync(personId, ct)).Select(r => (r.Summary, r.LeftAt))];
 
     /// <summary>The space if <paramref name="personId"/> is a current member; otherwise null (answer 404).</summary>
     public async Task<BondSummary?> FindForMemberAsync(Guid bondId, Guid personId, CancellationToken ct = default) =>
-        (await ReadAsync(personId, bondId, ct)).SingleOrDefault().Summary;
+        (await AllAsync(personId, ct)).FirstOrDefault(r => r.Summary.Id == bondId && r.LeftAt is null).Summary;
 
     /// <summary>The space and the person's membership of it, current or ended; null when they were never in it.
     /// One query: <see cref="SpaceAccessor"/> calls it once per request.</summary>
     public async Task<(BondSummary Space, DateTimeOffset? LeftAt, Guid? OtherMemberId, Guid CreatedBy)?> FindMembershipAsync(Guid bondId, Guid personId,
         CancellationToken ct = default) =>
-        (await ReadAsync(personId, bondId, ct, includeLeft: true)) is [var row] ? (row.Summary, row.LeftAt, row.OtherMemberId, row.CreatedBy) : null;
+        (await AllAsync(personId, ct)).FirstOrDefault(r => r.Summary.Id == bondId) is { Summary: not null } row
+            ? (row.Summary, row.LeftAt, row.OtherMemberId, row.CreatedBy)
+            : null;
+
+    // The person's spaces are read once per request (or job) and kept for it: the space a route names, the
+    // navigation's list and a page's own questions all come from one query. Kept per who is acting, since row-level
+    // security answers by it; any save through this scope's context, or failed save, forgets them (a space made, joined or left).
+    private readonly Dictionary<(Guid Person, Guid? Acting, bool System), List<(BondSummary Summary, Guid CreatedBy, DateTimeOffset? LeftAt, Guid? OtherMemberId)>> read = [];
+    private bool listening;
+
+    private async Task<List<(BondSummary Summary, Guid CreatedBy, DateTimeOffset? LeftAt, Guid? OtherMemberId)>> AllAsync(Guid personId, CancellationToken ct)
+    {
+        if (!listening)
+        {
+            db.SavedChanges += (_, _) => read.Clear();
+            // A save that failed because another request saved first (a double submit) changed things too.
+            db.SaveChangesFailed += (_, _) => read.Clear();
+            listening = true;
+        }
+        var key = (personId, db.Scope.PersonId, db.Scope.IsSystem);
+        if (!read.TryGetValue(key, out var rows))
+            read[key] = rows = await ReadAsync(personId, ct);
+        return rows;
+    }
+
+    /// <summary>Forgets the spaces read in this scope, after a change made without saving through EF.</summary>
+    public void Forget() => read.Clear();
 
     // Starts from the person's own memberships (ix_bond_members_person_id) and finds each space's other
     // member through the primary key (bond_id, person_id), so the cost follows the person's spaces, not the
     // size of bond_members. (EF's translation of the nested FirstOrDefault numbered every row of
     // bond_members with ROW_NUMBER() and got slower as Corner grew.)
-    private async Task<List<(BondSummary Summary, Guid CreatedBy, DateTimeOffset? LeftAt, Guid? OtherMemberId)>> ReadAsync(Guid personId, Guid? bondId,
-        CancellationToken ct, bool includeLeft = false)
+    private async Task<List<(BondSummary Summary, Guid CreatedBy, DateTimeOffset? LeftAt, Guid? OtherMemberId)>> ReadAsync(Guid personId,
+        CancellationToken ct)
     {
         var rows = await db.Database.SqlQuery<SpaceRow>($"""
             select b.id as "Id", b.kind as "Kind", b.name_cipher as "NameCipher", b.created_at as "CreatedAt", b.created_by as "CreatedBy",
@@ -59,7 +85,7 @@ public sealed class BondQueries(CornerDbContext db, FieldEncryption encryption, 
                 left join people p on p.id = o.person_id
                 where o.bond_id = m.bond_id and o.person_id <> m.person_id
                 limit 1) other on true
-            where m.person_id = {personId} and (m.left_at is null or {includeLeft}) and ({bondId}::uuid is null or m.bond_id = {bondId})
+            where m.person_id = {personId}
               -- A former member of a space whose key was destroyed (ClosedSpaceKeyShredding) has nothing left to read there.
               and (m.left_at is null or exists (select 1 from data_keys k where k.owner_id = b.id))
             order by b.created_at
@@ -78,7 +104,7 @@ public sealed class BondQueries(CornerDbContext db, FieldEncryption encryption, 
     /// <summary>Everything the space's home page shows, or null when <paramref name="personId"/> is not a current member.
     /// In a request, <see cref="SpaceAccessor.FindDetailsForMemberAsync"/> does the same without reading the space again.</summary>
     public async Task<SpaceDetails?> FindDetailsForMemberAsync(Guid bondId, Guid personId, CancellationToken ct = default) =>
-        (await ReadAsync(personId, bondId, ct)).SingleOrDefault() is ({ } bond, var createdBy, _, _)
+        (await AllAsync(personId, ct)).FirstOrDefault(r => r.Summary.Id == bondId && r.LeftAt is null) is ({ } bond, var createdBy, _, _)
             ? await DetailsAsync(bond, personId, createdBy, ct)
             : null;
 

@@ -80,8 +80,11 @@ public sealed class SpaceAccessor(BondQueries bonds)
         await ForWritingAsync(bondId, personId, ct) is { } access ? (true, access.OtherMemberId) : (false, null);
 
     /// <summary>Call after a membership changed in this scope (a person left, joined, or a space was created).</summary>
-    public void Forget(Guid bondId) =>
+    public void Forget(Guid bondId)
+    {
         known.Keys.Where(k => k.BondId == bondId).ToList().ForEach(k => known.Remove(k));
+        bonds.Forget();
+    }
 
     internal static Guid? BondIdOf(RouteValueDictionary values) =>
         values.TryGetValue("bondId", out var raw) && Guid.TryParse(raw?.ToString(), out var id) ? id : null;
