@@ -76,7 +76,8 @@ public sealed class BondQueries(CornerDbContext db, FieldEncryption encryption, 
         var rows = await db.Database.SqlQuery<SpaceRow>($"""
             select b.id as "Id", b.kind as "Kind", b.name_cipher as "NameCipher", b.created_at as "CreatedAt", b.created_by as "CreatedBy",
                    other.display_name as "OtherName", other.left_at as "OtherLeftAt", m.left_at as "LeftAt",
-                   case when other.left_at is null then other.person_id end as "OtherMemberId"
+                   case when other.left_at is null then other.person_id end as "OtherMemberId",
+                   (select me.time_zone from people me where me.id = m.person_id) as "TimeZone"
             from bond_members m
             join bonds b on b.id = m.bond_id
             left join lateral (
@@ -91,6 +92,9 @@ public sealed class BondQueries(CornerDbContext db, FieldEncryption encryption, 
             order by b.created_at
             """).ToListAsync(ct);
 
+        // The person's time zone comes along, so a page that also needs their day does not read it again.
+        if (rows.Count > 0)
+            day.Remember(personId, rows[0].TimeZone);
         var result = new List<(BondSummary, Guid, DateTimeOffset?, Guid?)>(rows.Count);
         foreach (var row in rows)
             result.Add((new BondSummary(row.Id, await encryption.DecryptAsync(row.Id, NameField(row.Id), row.NameCipher, ct),
@@ -99,7 +103,7 @@ public sealed class BondQueries(CornerDbContext db, FieldEncryption encryption, 
     }
 
     private sealed record SpaceRow(Guid Id, string Kind, byte[] NameCipher, DateTimeOffset CreatedAt, Guid CreatedBy, string? OtherName, DateTimeOffset? OtherLeftAt,
-        DateTimeOffset? LeftAt, Guid? OtherMemberId);
+        DateTimeOffset? LeftAt, Guid? OtherMemberId, string? TimeZone);
 
     /// <summary>Everything the space's home page shows, or null when <paramref name="personId"/> is not a current member.
     /// In a request, <see cref="SpaceAccessor.FindDetailsForMemberAsync"/> does the same without reading the space again.</summary>

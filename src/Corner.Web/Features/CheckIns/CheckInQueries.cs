@@ -43,12 +43,15 @@ public sealed class CheckInQueries(CornerDbContext db, FieldEncryption encryptio
 
     public async Task<MyCheckIn?> MineAsync(Guid personId, DateOnly date, CancellationToken ct = default)
     {
-        var checkIn = await db.Set<CheckIn>().AsNoTracking()
-            .FirstOrDefaultAsync(c => c.PersonId == personId && c.LocalDate == date, ct);
-        if (checkIn is null)
+        // The check-in and where it is shared, in one query.
+        var found = await db.Set<CheckIn>().AsNoTracking()
+            .Where(c => c.PersonId == personId && c.LocalDate == date)
+            .Select(c => new { CheckIn = c, Shares = db.Set<CheckInShare>().Where(s => s.CheckInId == c.Id).Select(s => new { s.BondId, s.Supported }).ToList() })
+            .FirstOrDefaultAsync(ct);
+        if (found is null)
             return null;
-        var shares = await db.Set<CheckInShare>().AsNoTracking().Where(s => s.CheckInId == checkIn.Id)
-            .ToDictionaryAsync(s => s.BondId, s => (int)s.Supported, ct);
+        var checkIn = found.CheckIn;
+        var shares = found.Shares.ToDictionary(s => s.BondId, s => (int)s.Supported);
         var note = checkIn.NoteCipher is null ? null
             : await encryption.DecryptAsync(personId, CheckInRecorder.PersonalNoteField(checkIn.Id), checkIn.NoteCipher, ct);
         return new MyCheckIn(checkIn.Id, checkIn.LocalDate, checkIn.SurfaceFeelings, checkIn.UnderlyingFeelings, checkIn.Intensity, note, shares);

@@ -19,6 +19,13 @@ public sealed class PersonalDay(CornerDbContext db, TimeProvider clock)
         return zone;
     }
 
+    /// <summary>Keeps a zone another query read along the way (the person's spaces carry it), so it is not read again.</summary>
+    public void Remember(Guid personId, string? zone)
+    {
+        if (zone is not null)
+            _zones.TryAdd(personId, zone);
+    }
+
     public async Task<DateOnly> TodayAsync(Guid personId, CancellationToken ct = default) =>
         Today(await ZoneAsync(personId, ct), clock.GetUtcNow());
 

@@ -20,16 +20,17 @@ public sealed class CommandCountTests(CornerAppFactory factory, ITestOutputHelpe
         // Issue 11's targets: at most 8 for the space home, at most 5 for the others.
         // Every page: who is asking is told to PostgreSQL once (it was three times: at the transaction's start,
         // by the cookie check and by the scope middleware), and the person's spaces are read once (it was twice
-        // on a space's pages: the space the route names and the navigation's list).
+        // on a space's pages: the space the route names and the navigation's list), with the person's time zone
+        // along; the check-in page reads today's check-in with its shares in one query.
         { "/", 3 },
         // 37 when first measured; the quiz card (its rounds, answers and waiting item) landed beside it since (41);
         // SpaceAccess reads the space once and the pause is read once for the page (40, issue 10); one set_config
-        // and one space list (37).
-        { "/spaces/{bond}", 37 },
-        { "/check-in", 6 },
-        { "/spaces/{bond}/check-ins", 8 },
+        // and one space list that brings the time zone (35).
+        { "/spaces/{bond}", 35 },
+        { "/check-in", 5 },
+        { "/spaces/{bond}/check-ins", 7 },
         { "/api/v1/spaces", 2 },
-        { "/api/v1/spaces/{bond}/check-ins", 5 },
+        { "/api/v1/spaces/{bond}/check-ins", 4 },
     };
 
     [Theory]
