@@ -9,13 +9,16 @@ namespace Corner.Web.Features.Appreciations;
 
 public enum AppreciationProblem
 {
+    [NotFound]
     NotFound,
+    [Conflict]
     NoOneToReceive,
     UnknownKind,
     WordsMissing,
     WordsTooLong,
     WordsHaveControlCharacters,
     /// <summary>The submission id already belongs to a note in another space.</summary>
+    [Conflict]
     SubmissionIdUsed,
 }
 

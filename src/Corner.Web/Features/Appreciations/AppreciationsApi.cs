@@ -89,11 +89,9 @@ public static class AppreciationsApi
                     ({ Replayed: true } s, _) => TypedResults.Ok(new CreatedDto(s.Id)),
                     ({ } s, _) => TypedResults.Created(location, new CreatedDto(s.Id)),
                     (_, AppreciationProblem.NotFound) => TypedResults.NotFound(),
-                    (_, AppreciationProblem.NoOneToReceive) => ApiProblem.For(StatusCodes.Status409Conflict, "no_one_to_receive",
-                        "Nobody else is in this space to receive an appreciation right now."),
-                    (_, AppreciationProblem.SubmissionIdUsed) => ApiProblem.For(StatusCodes.Status409Conflict, "idempotency_key_used",
-                        "That Idempotency-Key was already used for something else."),
-                    (_, { } p) => ApiProblem.For(StatusCodes.Status400BadRequest, p, Detail(p)),
+                    (_, AppreciationProblem.SubmissionIdUsed) => ApiProblem.For(Refusal.StatusOf(AppreciationProblem.SubmissionIdUsed),
+                        "idempotency_key_used", "That Idempotency-Key was already used for something else."),
+                    (_, { } p) => ApiProblem.For(p, Detail(p)),
                     _ => throw new InvalidOperationException("A send neither saved nor failed."),
                 };
             })
@@ -181,25 +179,21 @@ public static class AppreciationsApi
     {
         null => TypedResults.NoContent(),
         BackingProblem.NotFound => TypedResults.NotFound(),
-        { } p => ApiProblem.For(Status(p), p, Detail(p)),
+        { } p => ApiProblem.For(p, Detail(p)),
     };
 
     private static Results<Created<CreatedDto>, Ok<CreatedDto>, NotFound, ProblemHttpResult> Result(BackingProblem problem) => problem switch
     {
         BackingProblem.NotFound => TypedResults.NotFound(),
-        _ => ApiProblem.For(Status(problem), problem, Detail(problem)),
+        _ => ApiProblem.For(problem, Detail(problem)),
     };
-
-    private static int Status(BackingProblem problem) =>
-        problem is BackingProblem.TooMany or BackingProblem.SpaceClosed or BackingProblem.SubmissionIdUsed
-            ? StatusCodes.Status409Conflict
-            : StatusCodes.Status400BadRequest;
 
     private static AppreciationListDto ToDto(AppreciationPage page) =>
         new(page.Items.Select(a => new AppreciationDto(a.Id, a.Kind, a.Words, a.SentAt, a.OtherName)).ToList(), page.HasOlder);
 
     private static string Detail(AppreciationProblem problem) => problem switch
     {
+        AppreciationProblem.NoOneToReceive => "Nobody else is in this space to receive an appreciation right now.",
         AppreciationProblem.UnknownKind => "'kind' must be \"appreciate\" or \"admire\".",
         AppreciationProblem.WordsMissing => "'words' is empty.",
         AppreciationProblem.WordsTooLong => $"'words' is longer than {AppreciationWriter.WordsMaxLength} characters.",

@@ -1,4 +1,5 @@
 using Corner.Web.Features.Bonds;
+using Corner.Web.Features.Shared;
 using Corner.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -89,7 +90,7 @@ public sealed class BackingModel(SpaceAccessor spaces, AppreciationQueries queri
         if (!await LoadAsync(bondId, ct))
             return NotFound();
         Problem = text[$"Backing_Problem_{problem}", BackingStatementWriter.WordsMaxLength, BackingStatementWriter.MaxActive];
-        Response.StatusCode = StatusCodes.Status400BadRequest;
+        Response.StatusCode = Refusal.StatusOf(problem);
         return Page();
     }
 

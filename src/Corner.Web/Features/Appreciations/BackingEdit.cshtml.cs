@@ -1,4 +1,5 @@
 using Corner.Web.Features.Bonds;
+using Corner.Web.Features.Shared;
 using Corner.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -34,7 +35,7 @@ public sealed class BackingEditModel(SpaceAccessor spaces, AppreciationQueries q
         if (problem is { } p)
         {
             Problem = text[$"Backing_Problem_{p}", BackingStatementWriter.WordsMaxLength, BackingStatementWriter.MaxActive];
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            Response.StatusCode = Refusal.StatusOf(p);
             return Page();
         }
         TempData["Flash"] = text["Backing_Saved"].Value;

@@ -1,4 +1,5 @@
 using Corner.Web.Data;
+using Corner.Web.Features.Shared;
 using Corner.Web.Security;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -7,14 +8,18 @@ namespace Corner.Web.Features.Appreciations;
 
 public enum BackingProblem
 {
+    [NotFound]
     NotFound,
+    [Conflict]
     SpaceClosed,
     WordsMissing,
     WordsTooLong,
     WordsHaveControlCharacters,
+    [Conflict]
     TooMany,
     UnknownDirection,
     /// <summary>The submission id already belongs to a statement in another space.</summary>
+    [Conflict]
     SubmissionIdUsed,
 }
 

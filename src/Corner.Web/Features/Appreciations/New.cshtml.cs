@@ -1,4 +1,5 @@
 using Corner.Web.Features.Bonds;
+using Corner.Web.Features.Shared;
 using Corner.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -51,7 +52,7 @@ public sealed class NewModel(SpaceAccessor spaces, AppreciationQueries queries, 
         if (problem == AppreciationProblem.SubmissionIdUsed)
             SubmissionId = Guid.NewGuid().ToString();
         Problem = text[$"Appreciation_Problem_{problem}", AppreciationWriter.WordsMaxLength];
-        Response.StatusCode = StatusCodes.Status400BadRequest;
+        Response.StatusCode = Refusal.StatusOf(problem);
         return Page();
     }
 

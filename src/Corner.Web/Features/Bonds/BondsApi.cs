@@ -1,3 +1,4 @@
+using Corner.Web.Features.Shared;
 using Corner.Web.Infrastructure;
 using Corner.Web.Security;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -97,7 +98,7 @@ public static class BondsApi
                 new InvitationCreatedDto(invitation.Id, JoinLink(http, options.Value, invitation.Token), invitation.ExpiresAt));
         return error is InvitationIssueError.NotFound
             ? TypedResults.NotFound()
-            : TypedResults.Problem(title: text.For(error!.Value), statusCode: BondsMessages.StatusOf(error.Value));
+            : TypedResults.Problem(title: text.For(error!.Value), statusCode: Refusal.StatusOf(error.Value));
     }
 
     private static async Task<Results<NoContent, NotFound, ProblemHttpResult>> RevokeInvitationAsync(
@@ -105,7 +106,7 @@ public static class BondsApi
         await issuer.RevokeAsync(http.User.PersonId(), bondId, invitationId, ct) switch
         {
             null => TypedResults.NoContent(),
-            InvitationRevokeError.AlreadyUsed => TypedResults.Problem(title: text["Invite_RevokeAlreadyUsed"], statusCode: StatusCodes.Status409Conflict),
+            InvitationRevokeError.AlreadyUsed => TypedResults.Problem(title: text["Invite_RevokeAlreadyUsed"], statusCode: Refusal.StatusOf(InvitationRevokeError.AlreadyUsed)),
             _ => TypedResults.NotFound(),
         };
 
@@ -115,7 +116,7 @@ public static class BondsApi
         var personId = http.User.PersonId();
         var redemption = await redeemer.RedeemAsync(personId, request?.Token, ct);
         if (redemption.Problem is { } problem)
-            return TypedResults.Problem(title: text.For(problem), statusCode: BondsMessages.StatusOf(problem));
+            return TypedResults.Problem(title: text.For(problem), statusCode: Refusal.StatusOf(problem));
         var bond = await bonds.FindForMemberAsync(redemption.BondId!.Value, personId, ct)
             ?? throw new InvalidOperationException("A space just joined is not visible to the new member.");
         return TypedResults.Ok(ToDto(bond));

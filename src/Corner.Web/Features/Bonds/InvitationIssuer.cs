@@ -1,4 +1,5 @@
 using Corner.Web.Data;
+using Corner.Web.Features.Shared;
 using Corner.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -29,18 +30,23 @@ public sealed record IssuedInvitation(Guid Id, string Token, DateTimeOffset Expi
 public enum InvitationIssueError
 {
     /// <summary>Not a current member's space: answer 404.</summary>
+    [NotFound]
     NotFound,
 
     /// <summary>Both people are already in the space.</summary>
+    [Conflict]
     SpaceComplete,
 
     /// <summary>Someone left, so the space takes no new members.</summary>
+    [Conflict]
     SpaceClosed,
 }
 
 public enum InvitationRevokeError
 {
+    [NotFound]
     NotFound,
+    [Conflict]
     AlreadyUsed,
 }
 

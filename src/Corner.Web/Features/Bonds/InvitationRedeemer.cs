@@ -1,4 +1,5 @@
 using Corner.Web.Data;
+using Corner.Web.Features.Shared;
 using Corner.Web.Security;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,10 +8,13 @@ namespace Corner.Web.Features.Bonds;
 /// <summary>Why an invitation link cannot be used. Unknown and revoked links share one answer on purpose.</summary>
 public enum InvitationProblem
 {
+    [NotFound]
     NotValid,
     Expired,
+    [Conflict]
     AlreadyUsed,
     OwnSpace,
+    [Conflict]
     SpaceFull,
 }
 

@@ -1,4 +1,5 @@
 using Corner.Web.Data;
+using Corner.Web.Features.Shared;
 using Corner.Web.Infrastructure;
 using Corner.Web.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -48,7 +49,7 @@ public sealed class JoinModel(InvitationRedeemer redeemer, IStringLocalizer<Bond
         }
         await PreviewAsync(token, ct);
         Problem = text.For(redemption.Problem!.Value);
-        Response.StatusCode = BondsMessages.StatusOf(redemption.Problem.Value);
+        Response.StatusCode = Refusal.StatusOf(redemption.Problem.Value);
         return Page();
     }
 

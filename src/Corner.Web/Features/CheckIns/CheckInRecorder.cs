@@ -27,6 +27,7 @@ public enum CheckInProblem
     NoteHasControlCharacters,
     UnknownSpace,
     DateInFuture,
+    [Conflict]
     DayClosed,
 }
 

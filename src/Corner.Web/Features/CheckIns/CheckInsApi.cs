@@ -106,8 +106,8 @@ public static class CheckInsApi
                 {
                     null => TypedResults.Created($"/api/v1/spaces/{bondId}/check-ins", new ReflectionCreatedDto(id!.Value)),
                     ReflectionProblem.NotFound => TypedResults.NotFound(),
-                    ReflectionProblem.AlreadyReflected => ApiProblem.For(StatusCodes.Status409Conflict, problem.Value, "You've already reflected on this check-in."),
-                    _ => ApiProblem.For(StatusCodes.Status400BadRequest, problem.Value, Detail(problem.Value)),
+                    ReflectionProblem.AlreadyReflected => ApiProblem.For(problem.Value, "You've already reflected on this check-in."),
+                    _ => ApiProblem.For(problem.Value, Detail(problem.Value)),
                 };
             })
             .WithName("ReflectOnCheckIn")
@@ -139,7 +139,7 @@ public static class CheckInsApi
                 {
                     null => TypedResults.NoContent(),
                     ReflectionProblem.NotFound => TypedResults.NotFound(),
-                    _ => ApiProblem.For(StatusCodes.Status400BadRequest, problem.Value, Detail(problem.Value)),
+                    _ => ApiProblem.For(problem.Value, Detail(problem.Value)),
                 };
             })
             .WithName("AnswerReflection")
@@ -159,12 +159,12 @@ public static class CheckInsApi
         c.UnderlyingFeelings, c.Intensity, c.Supported, c.Note,
         c.Reflections.Select(r => new ReflectionDto(r.Id, r.ByMe, r.AuthorName, r.Feeling, r.Words, r.Response)).ToList());
 
-    /// <summary>The first problem names the answer; all of them are listed under "problems". A closed day is a conflict.</summary>
+    /// <summary>The first problem names the answer; all of them are listed under "problems". A closed day is a conflict
+    /// (<see cref="Refusal"/>), so it leads.</summary>
     private static ProblemHttpResult Problem(IReadOnlyList<CheckInProblem> problems)
     {
-        var status = problems.Contains(CheckInProblem.DayClosed) ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
         var first = problems.Contains(CheckInProblem.DayClosed) ? CheckInProblem.DayClosed : problems[0];
-        return ApiProblem.ForAll(status, first, problems, Detail(first));
+        return ApiProblem.ForAll(first, problems, Detail(first));
     }
 
     /// <summary>The days a range may name: wide enough for any real check-in, narrow enough that the date

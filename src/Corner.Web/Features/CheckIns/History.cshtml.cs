@@ -56,7 +56,7 @@ public sealed class HistoryModel(CheckInQueries queries, ReflectionWriter reflec
             ProblemCheckIn = checkInId;
             TypedWords = words;
             TypedFeeling = feeling;
-            Response.StatusCode = StatusCodes.Status400BadRequest;
+            Response.StatusCode = Refusal.StatusOf(p);
             return Page();
         }
         TempData["Flash"] = text["Reflection_Sent"].Value;

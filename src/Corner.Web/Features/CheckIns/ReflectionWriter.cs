@@ -1,4 +1,5 @@
 using Corner.Web.Data;
+using Corner.Web.Features.Shared;
 using Corner.Web.Infrastructure;
 using Corner.Web.Infrastructure.Live;
 using Corner.Web.Security;
@@ -8,10 +9,12 @@ namespace Corner.Web.Features.CheckIns;
 
 public enum ReflectionProblem
 {
+    [NotFound]
     NotFound,
     UnknownFeeling,
     WordsTooLong,
     WordsHaveControlCharacters,
+    [Conflict]
     AlreadyReflected,
     UnknownAnswer,
 }

@@ -1,4 +1,5 @@
 using Corner.Web.Data;
+using Corner.Web.Features.Shared;
 using Corner.Web.Infrastructure;
 using Corner.Web.Infrastructure.Live;
 using Corner.Web.Security;
@@ -18,6 +19,7 @@ public sealed record CycleHalfInput(
 
 public enum CycleHalfProblem
 {
+    [NotFound]
     NotFound,
     UnknownBehaviour,
     TextTooLong,

@@ -136,7 +136,7 @@ public static class CycleMapApi
     private static ProblemHttpResult Problem(IReadOnlyList<CycleHalfIssue> issues)
     {
         var first = issues[0];
-        return ApiProblem.For(StatusCodes.Status400BadRequest, first.Problem, Detail(first), new Dictionary<string, object?>
+        return ApiProblem.For(first.Problem, Detail(first), new Dictionary<string, object?>
         {
             ["problems"] = issues.Select(i => new { code = ApiProblem.Code(i.Problem), field = i.Field }).ToArray(),
         });
@@ -144,7 +144,7 @@ public static class CycleMapApi
 
     private static ProblemHttpResult Problem(IReadOnlyList<CycleTimeProblem> problems)
     {
-        return ApiProblem.ForAll(StatusCodes.Status400BadRequest, problems[0], problems, Detail(problems[0]));
+        return ApiProblem.ForAll(problems[0], problems, Detail(problems[0]));
     }
 
     private static string Detail(CycleHalfIssue issue) => issue.Problem switch

@@ -12,6 +12,7 @@ public sealed record CycleTimeInput(DateOnly? Date, IReadOnlyList<string> Parts,
 
 public enum CycleTimeProblem
 {
+    [NotFound]
     NotFound,
     DateMissing,
     DateInFuture,

@@ -1,4 +1,5 @@
 using Corner.Web.Features.Bonds;
+using Corner.Web.Features.Shared;
 using Corner.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -58,7 +59,7 @@ public sealed class MyHalfModel(SpaceAccessor spaces, CycleMapQueries queries, C
         }
         foreach (var issue in issues)
             Problems.Add((issue.Field, text[$"Half_Problem_{issue.Problem}", FieldName(issue.Field), CycleHalfWriter.TextMaxLength].Value));
-        Response.StatusCode = StatusCodes.Status400BadRequest;
+        Response.StatusCode = Refusal.StatusOf(issues.Select(i => i.Problem));
         return Page();
     }
 

@@ -49,7 +49,7 @@ public sealed class NewTimeModel(SpaceAccessor spaces, CycleTimeRecorder recorde
         }
         foreach (var problem in problems)
             Problems.Add((FieldOf(problem), text[$"Time_Problem_{problem}", CycleTimeRecorder.NoteMaxLength].Value));
-        Response.StatusCode = StatusCodes.Status400BadRequest;
+        Response.StatusCode = Refusal.StatusOf(problems);
         return Page();
     }
 

@@ -61,8 +61,7 @@ public sealed class MissedModel(MissedMomentWriter writer, MomentQueries queries
     {
         AddProblems([problem]);
         await LoadAsync(bondId, missedId, ct);
-        Response.StatusCode = problem is MomentProblem.AlreadyResponded or MomentProblem.NotRespondedYet
-            ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
+        Response.StatusCode = Refusal.StatusOf(problem);
         return Page();
     }
 

@@ -64,8 +64,7 @@ public sealed class MomentModel(MomentWriter writer, MomentQueries queries, Mome
     {
         AddProblems([problem]);
         await LoadAsync(bondId, momentId, ct);
-        Response.StatusCode = problem is MomentProblem.AlreadyAnswered or MomentProblem.AlreadyReinforced
-            ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
+        Response.StatusCode = Refusal.StatusOf(problem);
         return Page();
     }
 

@@ -1,25 +1,32 @@
 using Corner.Web.Data;
+using Corner.Web.Features.Shared;
 using Corner.Web.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 
 namespace Corner.Web.Features.Moments;
 
-/// <summary>Why a change in Moments was refused. <see cref="NotFound"/> answers 404; the rest are the person's to fix.</summary>
+/// <summary>Why a change in Moments was refused: [NotFound] answers 404, [Conflict] 409, the rest are the person's to fix (400); see <see cref="Refusal"/>.</summary>
 public enum MomentProblem
 {
+    [NotFound]
     NotFound,
     SubmissionMissing,
+    [Conflict]
     OtherNotHere,
     SituationMissing,
     SituationTooLong,
     TextTooLong,
     ControlCharacters,
     NoStepWritten,
+    [Conflict]
     AskNotDueYet,
+    [Conflict]
     AskAlreadyRecorded,
     UnknownAnswer,
+    [Conflict]
     AlreadyAnswered,
     ReinforceMissing,
+    [Conflict]
     AlreadyReinforced,
     DateMissing,
     DateInPast,
@@ -27,7 +34,9 @@ public enum MomentProblem
     UnknownSide,
     UnknownReason,
     ResponseMissing,
+    [Conflict]
     AlreadyResponded,
+    [Conflict]
     NotRespondedYet,
 }
 

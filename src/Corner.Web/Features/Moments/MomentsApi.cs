@@ -175,20 +175,15 @@ public static class MomentsApi
         if (problems.Contains(MomentProblem.NotFound))
             return TypedResults.NotFound();
         var first = problems[0];
-        return ApiProblem.ForAll(Status(first), first, problems, Detail(first));
+        return ApiProblem.ForAll(first, problems, Detail(first));
     }
 
     private static Results<NoContent, NotFound, ProblemHttpResult> Done(MomentProblem? problem) => problem switch
     {
         null => TypedResults.NoContent(),
         MomentProblem.NotFound => TypedResults.NotFound(),
-        { } p => ApiProblem.For(Status(p), p, Detail(p)),
+        { } p => ApiProblem.For(p, Detail(p)),
     };
-
-    private static int Status(MomentProblem p) => p is MomentProblem.AlreadyAnswered or MomentProblem.AlreadyReinforced
-        or MomentProblem.AlreadyResponded or MomentProblem.AskAlreadyRecorded or MomentProblem.OtherNotHere or MomentProblem.NotRespondedYet
-        or MomentProblem.AskNotDueYet
-        ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
 
     private static string Detail(MomentProblem p) => p switch
     {

@@ -1,4 +1,5 @@
 using Corner.Web.Data;
+using Corner.Web.Features.Shared;
 using Corner.Web.Infrastructure;
 using Corner.Web.Infrastructure.Live;
 using Corner.Web.Security;
@@ -8,15 +9,18 @@ namespace Corner.Web.Features.PartnerMap;
 
 public enum MapProblem
 {
+    [NotFound]
     NotFound,
     UnknownQuestion,
     TextEmpty,
     TextTooLong,
     TextHasControlCharacters,
+    [Conflict]
     NoOneToGuessAbout,
     UnknownMark,
     NoteTooLong,
     NoteHasControlCharacters,
+    [Conflict]
     AnswerYourselfFirst,
 }
 

@@ -106,8 +106,7 @@ public static class PartnerMapApi
                 {
                     null => TypedResults.NoContent(),
                     MapProblem.NotFound => TypedResults.NotFound(),
-                    MapProblem.AnswerYourselfFirst => Problem(StatusCodes.Status409Conflict, problem.Value),
-                    _ => Problem(StatusCodes.Status400BadRequest, problem.Value),
+                    _ => Problem(problem.Value),
                 };
             })
             .WithName("CompareMapGuess")
@@ -145,8 +144,7 @@ public static class PartnerMapApi
         return problem switch
         {
             MapProblem.NotFound => TypedResults.NotFound(),
-            MapProblem.NoOneToGuessAbout => Problem(StatusCodes.Status409Conflict, problem.Value),
-            _ => Problem(StatusCodes.Status400BadRequest, problem!.Value),
+            _ => Problem(problem!.Value),
         };
     }
 
@@ -159,7 +157,7 @@ public static class PartnerMapApi
         s.TheirAnswer is { } o ? new TheirAnswerDto(o.Text, o.AnsweredAt, o.MayHaveChanged) : null,
         s.TheirAnswerAwaitsTrust);
 
-    private static ProblemHttpResult Problem(int status, MapProblem problem) => ApiProblem.For(status, problem, Detail(problem));
+    private static ProblemHttpResult Problem(MapProblem problem) => ApiProblem.For(problem, Detail(problem));
 
     private static string Detail(MapProblem problem) => problem switch
     {

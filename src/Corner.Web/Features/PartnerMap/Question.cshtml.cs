@@ -1,4 +1,5 @@
 using Corner.Web.Features.Bonds;
+using Corner.Web.Features.Shared;
 using Corner.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -109,7 +110,7 @@ public sealed class QuestionModel(SpaceAccessor spaces, MapQueries queries, MapW
         TypedMark = mark;
         // Whatever did save in between (nothing, here) is shown as it is now.
         await LoadAsync(bondId, ct);
-        Response.StatusCode = StatusCodes.Status400BadRequest;
+        Response.StatusCode = Refusal.StatusOf(problem);
         return Page();
     }
 

@@ -1,3 +1,4 @@
+using Corner.Web.Features.Shared;
 using Corner.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -70,7 +71,7 @@ public sealed class AnswerModel(QuizRounds rounds, QuizBank bank, IStringLocaliz
             return NotFound();
         State = state;
         Problem = text[$"Problem_{problem}"];
-        Response.StatusCode = StatusCodes.Status400BadRequest;
+        Response.StatusCode = Refusal.StatusOf(problem);
         return Page();
     }
 }

@@ -1,3 +1,4 @@
+using Corner.Web.Features.Shared;
 using Corner.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -43,7 +44,7 @@ public sealed class IndexModel(QuizRounds rounds, IStringLocalizer<QuizText> tex
             return Redirect(saved.Finished ? $"/spaces/{bondId}/quiz?carried=1" : $"/spaces/{bondId}/quiz/answer?carried=1");
         }
         Problem = text[$"Problem_{problem}"];
-        Response.StatusCode = problem is QuizProblem.AlreadyFinished ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
+        Response.StatusCode = Refusal.StatusOf(problem);
         return Page();
     }
 }

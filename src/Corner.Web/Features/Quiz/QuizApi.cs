@@ -75,13 +75,19 @@ public static class QuizApi
     {
         ({ } s, _) => TypedResults.Ok(new SavedDto(s.Finished, s.Revealed)),
         (_, QuizProblem.NotFound) => TypedResults.NotFound(),
-        (_, QuizProblem.AlreadyFinished) => ApiProblem.For(StatusCodes.Status409Conflict, "already_finished", "You have already finished this round."),
-        (_, QuizProblem.OutOfRange) => ApiProblem.For(StatusCodes.Status400BadRequest, "out_of_range", "Every answer must be a whole number from 1 to 5."),
-        (_, QuizProblem.UnknownStatement) => ApiProblem.For(StatusCodes.Status400BadRequest, "unknown_statement", "An answer names a statement this quiz doesn't have."),
-        (_, QuizProblem.NotAllAnswered) => ApiProblem.For(StatusCodes.Status400BadRequest, "not_all_answered", "Every statement needs an answer before finishing; what was sent is saved."),
-        (_, QuizProblem.BlobMalformed) => ApiProblem.For(StatusCodes.Status400BadRequest, "blob_malformed", "The carried answers are not in the form the quiz page writes."),
-        (_, QuizProblem.NothingToCarry) => ApiProblem.For(StatusCodes.Status400BadRequest, "nothing_to_carry", "The carried answers are empty."),
+        (_, { } p) => ApiProblem.For(p, Detail(p)),
         _ => throw new InvalidOperationException("An answer neither saved nor failed."),
+    };
+
+    private static string Detail(QuizProblem problem) => problem switch
+    {
+        QuizProblem.AlreadyFinished => "You have already finished this round.",
+        QuizProblem.OutOfRange => "Every answer must be a whole number from 1 to 5.",
+        QuizProblem.UnknownStatement => "An answer names a statement this quiz doesn't have.",
+        QuizProblem.NotAllAnswered => "Every statement needs an answer before finishing; what was sent is saved.",
+        QuizProblem.BlobMalformed => "The carried answers are not in the form the quiz page writes.",
+        QuizProblem.NothingToCarry => "The carried answers are empty.",
+        _ => problem.ToString(),
     };
 
     private static ResultDto ToDto(Guid bondId, RevealedRound round, Microsoft.Extensions.Localization.IStringLocalizer<QuizText> text) =>

@@ -1,5 +1,6 @@
 using Corner.Web.Data;
 using Corner.Web.Features.Bonds;
+using Corner.Web.Features.Shared;
 using Corner.Web.Infrastructure.Live;
 using Microsoft.EntityFrameworkCore;
 
@@ -7,10 +8,12 @@ namespace Corner.Web.Features.Quiz;
 
 public enum QuizProblem
 {
+    [NotFound]
     NotFound,
     OutOfRange,
     UnknownStatement,
     NotAllAnswered,
+    [Conflict]
     AlreadyFinished,
     BlobMalformed,
     NothingToCarry,

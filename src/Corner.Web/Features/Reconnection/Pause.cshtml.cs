@@ -1,5 +1,6 @@
 using System.Globalization;
 using Corner.Web.Features.Bonds;
+using Corner.Web.Features.Shared;
 using Corner.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -50,9 +51,9 @@ public sealed class PauseModel(PausePanelLoader loader, PauseSignal pauses, Spac
                 return Refuse("Pause_Problem_LengthOutOfRange");
             case PauseProblem.AlreadyPaused:
                 await LoadAsync(bondId, ct);
-                return Refuse("Pause_Problem_AlreadyPaused", StatusCodes.Status409Conflict, pause?.StartedByName ?? "");
+                return Refuse("Pause_Problem_AlreadyPaused", Refusal.StatusOf(PauseProblem.AlreadyPaused), pause?.StartedByName ?? "");
             case PauseProblem.NobodyToTell:
-                return Refuse("Pause_Problem_NobodyToTell", StatusCodes.Status409Conflict);
+                return Refuse("Pause_Problem_NobodyToTell", Refusal.StatusOf(PauseProblem.NobodyToTell));
         }
         TempData["Flash"] = text["Pause_Sent", OtherName ?? ""].Value;
         return Redirect($"/spaces/{bondId}/pause");
@@ -74,7 +75,7 @@ public sealed class PauseModel(PausePanelLoader loader, PauseSignal pauses, Spac
         if (problem == PauseProblem.NotOverYet)
         {
             await LoadAsync(bondId, ct);
-            return Refuse("Pause_Problem_NotOverYet", StatusCodes.Status409Conflict);
+            return Refuse("Pause_Problem_NotOverYet", Refusal.StatusOf(PauseProblem.NotOverYet));
         }
         TempData["Flash"] = (pause is null ? text["Pause_BothReady"] : text["Pause_ReadySent", pause.OtherName]).Value;
         return Redirect(pause is null ? $"/spaces/{bondId}" : $"/spaces/{bondId}/pause");

@@ -1,4 +1,5 @@
 using Corner.Web.Data;
+using Corner.Web.Features.Shared;
 using Corner.Web.Infrastructure.Live;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
@@ -7,13 +8,17 @@ namespace Corner.Web.Features.Reconnection;
 
 public enum PauseProblem
 {
+    [NotFound]
     NotFound,
     LengthOutOfRange,
     /// <summary>The other member already asked for a pause that is still running.</summary>
+    [Conflict]
     AlreadyPaused,
     /// <summary>The space has only one current member: there is nobody to tell.</summary>
+    [Conflict]
     NobodyToTell,
     /// <summary>"I'm ready" before the time is up.</summary>
+    [Conflict]
     NotOverYet,
 }
 

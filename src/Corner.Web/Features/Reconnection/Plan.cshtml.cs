@@ -33,7 +33,7 @@ public sealed class PlanModel(ReconnectionPlans plans, SpaceAccessor spaces, Per
             case PlanProblem.PlanChanged or PlanProblem.NoPlan:
                 await LoadAsync(bondId, ct);
                 Problem = text[problem == PlanProblem.NoPlan ? "Plan_Problem_NoPlan" : "Plan_Problem_PlanChanged"];
-                Response.StatusCode = StatusCodes.Status409Conflict;
+                Response.StatusCode = Refusal.StatusOf(problem);
                 return Page();
         }
         TempData["Flash"] = text["Plan_Confirmed"].Value;

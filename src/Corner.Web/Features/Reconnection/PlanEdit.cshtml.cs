@@ -1,4 +1,5 @@
 using Corner.Web.Features.Bonds;
+using Corner.Web.Features.Shared;
 using Corner.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -87,7 +88,7 @@ public sealed class PlanEditModel(ReconnectionPlans plans, SpaceAccessor spaces,
             BaseVersion = newer.Version;
             ModelState.Remove(nameof(BaseVersion));
         }
-        Response.StatusCode = Newer is null ? StatusCodes.Status400BadRequest : StatusCodes.Status409Conflict;
+        Response.StatusCode = Refusal.StatusOf(result.Problems.Select(p => p.Problem));
         return Page();
     }
 }

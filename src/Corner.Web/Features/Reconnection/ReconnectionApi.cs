@@ -55,10 +55,10 @@ public static class ReconnectionApi
                 return first.Problem switch
                 {
                     PlanProblem.NotFound => TypedResults.NotFound(),
-                    PlanProblem.VersionChanged => ApiProblem.For(StatusCodes.Status409Conflict, first.Problem,
+                    PlanProblem.VersionChanged => ApiProblem.For(first.Problem,
                         "The plan changed since the version this edit is based on; nothing was saved. Read the latest and try again.",
                         new Dictionary<string, object?> { ["currentVersion"] = result.Plan?.Version ?? 0 }),
-                    _ => ApiProblem.For(StatusCodes.Status400BadRequest, first.Problem, Detail(first),
+                    _ => ApiProblem.For(first.Problem, Detail(first),
                         new Dictionary<string, object?> { ["problems"] = result.Problems.Select(p => p.Part is { } part ? $"{ApiProblem.Code(p.Problem)}:{ApiProblem.Code(part)}" : ApiProblem.Code(p.Problem)).ToArray() }),
                 };
             })
@@ -74,8 +74,8 @@ public static class ReconnectionApi
                 {
                     null => TypedResults.Ok(ToDto(plan)),
                     PlanProblem.NotFound => TypedResults.NotFound(),
-                    PlanProblem.NoPlan => ApiProblem.For(StatusCodes.Status409Conflict, problem.Value, "This space has no plan to confirm yet."),
-                    _ => ApiProblem.For(StatusCodes.Status409Conflict, problem.Value,
+                    PlanProblem.NoPlan => ApiProblem.For(problem.Value, "This space has no plan to confirm yet."),
+                    _ => ApiProblem.For(problem.Value,
                         "The plan changed since that version. Read the latest version, then confirm it.",
                         new Dictionary<string, object?> { ["currentVersion"] = plan?.Version ?? 0 }),
                 };
@@ -103,11 +103,11 @@ public static class ReconnectionApi
                     null when created => TypedResults.Created($"/api/v1/spaces/{bondId}/pause", ToDto(pause!)),
                     null => TypedResults.Ok(ToDto(pause!)),
                     PauseProblem.NotFound => TypedResults.NotFound(),
-                    PauseProblem.AlreadyPaused => ApiProblem.For(StatusCodes.Status409Conflict, problem.Value,
+                    PauseProblem.AlreadyPaused => ApiProblem.For(problem.Value,
                         "The other person already asked for a pause, and it is still running.",
                         new Dictionary<string, object?> { ["endsAt"] = pause?.EndsAt }),
-                    PauseProblem.NobodyToTell => ApiProblem.For(StatusCodes.Status409Conflict, problem.Value, "A pause needs both of you in the space."),
-                    _ => ApiProblem.For(StatusCodes.Status400BadRequest, problem.Value,
+                    PauseProblem.NobodyToTell => ApiProblem.For(problem.Value, "A pause needs both of you in the space."),
+                    _ => ApiProblem.For(problem.Value,
                         $"'minutes' must be from {PauseSignal.MinMinutes} to {PauseSignal.MaxMinutes}."),
                 };
             })
@@ -130,7 +130,7 @@ public static class ReconnectionApi
                     null when pause is null => TypedResults.NoContent(),
                     null => TypedResults.Ok(ToDto(pause)),
                     PauseProblem.NotFound => TypedResults.NotFound(),
-                    _ => ApiProblem.For(StatusCodes.Status409Conflict, problem.Value, "The pause is still running; there is time yet.",
+                    _ => ApiProblem.For(problem.Value, "The pause is still running; there is time yet.",
                         new Dictionary<string, object?> { ["endsAt"] = pause?.EndsAt }),
                 };
             })

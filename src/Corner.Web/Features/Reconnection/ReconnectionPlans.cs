@@ -1,5 +1,6 @@
 using Corner.Web.Data;
 using Corner.Web.Features.CheckIns;
+using Corner.Web.Features.Shared;
 using Corner.Web.Infrastructure;
 using Corner.Web.Infrastructure.Live;
 using Corner.Web.Security;
@@ -31,14 +32,18 @@ public sealed record PlanInput(string? Sign, string? PauseSteps, string? ComingB
 
 public enum PlanProblem
 {
+    [NotFound]
     NotFound,
     Empty,
     TooLong,
     HasControlCharacters,
     /// <summary>The edit was based on a version that is no longer the latest.</summary>
+    [Conflict]
     VersionChanged,
     /// <summary>The version being confirmed is no longer the latest.</summary>
+    [Conflict]
     PlanChanged,
+    [Conflict]
     NoPlan,
 }
 

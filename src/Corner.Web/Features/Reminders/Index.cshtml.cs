@@ -1,3 +1,4 @@
+using Corner.Web.Features.Shared;
 using Corner.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -44,7 +45,7 @@ public sealed class IndexModel(ReminderSettingsEditor editor, IStringLocalizer<R
         }
         Problems.AddRange(problems.Select(p => text[$"Settings_Problem_{p}"].Value));
         TimeZone = (await editor.LoadAsync(personId, ct)).TimeZone;
-        Response.StatusCode = StatusCodes.Status400BadRequest;
+        Response.StatusCode = Refusal.StatusOf(problems);
         return Page();
     }
 }

@@ -22,6 +22,14 @@ public static class ApiProblem
     public static ProblemHttpResult For<T>(int status, T problem, string detail, IReadOnlyDictionary<string, object?>? extra = null)
         where T : struct, Enum => For(status, Code(problem), detail, extra);
 
+    /// <summary>A refusal answered as <see cref="Refusal"/> says for <paramref name="problem"/> (400, 409 or 404).</summary>
+    public static ProblemHttpResult For<T>(T problem, string detail, IReadOnlyDictionary<string, object?>? extra = null)
+        where T : struct, Enum => For(Refusal.StatusOf(problem), Code(problem), detail, extra);
+
+    /// <summary>A refusal for several broken rules at once, answered as <see cref="Refusal"/> says for all of them.</summary>
+    public static ProblemHttpResult ForAll<T>(T leading, IReadOnlyCollection<T> problems, string detail) where T : struct, Enum =>
+        ForAll(Refusal.StatusOf(problems), leading, problems, detail);
+
     /// <summary>A refusal for several broken rules at once: <paramref name="leading"/> names the answer, all are listed.</summary>
     public static ProblemHttpResult ForAll<T>(int status, T leading, IEnumerable<T> problems, string detail) where T : struct, Enum =>
         For(status, Code(leading), detail, new Dictionary<string, object?> { ["problems"] = problems.Select(p => Code(p)).ToArray() });

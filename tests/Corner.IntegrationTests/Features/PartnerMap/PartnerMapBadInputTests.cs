@@ -133,7 +133,8 @@ public sealed class PartnerMapBadInputTests(CornerAppFactory factory)
         Assert.Empty(Html.Parse(page).QuerySelectorAll("#form-guess"));
         var byForm = await client.PostAsync($"/spaces/{bondId}/map/question?handler=Guess&q=stress.1", new FormUrlEncodedContent(
             [new("guess", "about myself?"), new("__RequestVerificationToken", await client.AntiforgeryTokenAsync(QuestionPage(bondId, "stress.1")))]));
-        Assert.Equal(HttpStatusCode.BadRequest, byForm.StatusCode);
+        // The page refuses as the API does (issue 10: one way to refuse): the same conflict, the same 409.
+        Assert.Equal(HttpStatusCode.Conflict, byForm.StatusCode);
         Assert.Contains("There's no one else in this space to guess about yet.", Text(await byForm.Content.ReadAsStringAsync(), "main"));
         // Answering about oneself is fine alone.
         Assert.Equal(HttpStatusCode.Created, (await client.AnswerApiAsync(bondId, new { question = "stress.1", text = "Deadlines" })).StatusCode);
