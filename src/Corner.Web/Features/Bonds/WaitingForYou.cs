@@ -15,6 +15,14 @@ public sealed record WaitingItem(DateTimeOffset Since, string Text, string Href)
 public interface IWaitingForYouSource
 {
     Task<IReadOnlyList<WaitingItem>> ListAsync(Guid bondId, Guid personId, string otherName, CancellationToken ct);
+
+    /// <summary>
+    /// The same items counted in SQL, for the "N new" badges of every space at once (<c>LiveUnread</c>, one query):
+    /// an expression over the person's membership row <c>m</c> (<c>m.bond_id</c>, <c>m.person_id</c>) that counts
+    /// what <see cref="ListAsync"/> would list there; <c>@now</c> is the current time. Null when the source's items
+    /// are counted another way (the check-ins' own "new since you last looked").
+    /// </summary>
+    string? CountSql => null;
 }
 
 /// <summary>Every source's items for one space, oldest first (what has waited longest comes first).</summary>

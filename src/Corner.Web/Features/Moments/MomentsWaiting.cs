@@ -13,6 +13,17 @@ namespace Corner.Web.Features.Moments;
 /// </summary>
 public sealed class MomentsWaiting(CornerDbContext db, PersonalDay day, IStringLocalizer<MomentsText> text) : IWaitingForYouSource
 {
+    public string CountSql => """
+        (select count(*) from moments x where x.bond_id = m.bond_id
+            and ((x.backed_id = m.person_id and x.answer is null)
+                 or (x.supporter_id = m.person_id and x.answer is not null and x.reinforced_at is null)))
+        + (select count(*) from backing_asks a where a.bond_id = m.bond_id and a.supporter_id = m.person_id
+            and not exists (select 1 from moments x where x.ask_id = a.id))
+        + (select count(*) from missed_moments x where x.bond_id = m.bond_id
+            and ((x.other_id = m.person_id and x.responded_at is null)
+                 or (x.author_id = m.person_id and x.responded_at is not null and x.author_repaired_at is null)))
+        """;
+
     public async Task<IReadOnlyList<WaitingItem>> ListAsync(Guid bondId, Guid personId, string otherName, CancellationToken ct)
     {
         var items = new List<WaitingItem>();

@@ -11,6 +11,15 @@ namespace Corner.Web.Features.Reconnection;
 /// </summary>
 public sealed class ReconnectionWaiting(CornerDbContext db, TimeProvider clock, IStringLocalizer<ReconnectionText> text) : IWaitingForYouSource
 {
+    public string CountSql => $"""
+        (select count(*) from reconnection_plans p where p.bond_id = m.bond_id and p.updated_by <> m.person_id
+            and not exists (select 1 from reconnection_plan_confirmations c
+                            where c.bond_id = m.bond_id and c.person_id = m.person_id and c.version = p.version))
+        + (select count(*) from (select 1 from pauses p where p.bond_id = m.bond_id and p.ended_at is null and p.ends_at <= @now
+            and p.ends_at > @now - make_interval(secs => {(int)PauseSignal.Forgotten.TotalSeconds})
+            and not (m.person_id = any(p.ready)) limit 1) x)
+        """;
+
     public async Task<IReadOnlyList<WaitingItem>> ListAsync(Guid bondId, Guid personId, string otherName, CancellationToken ct)
     {
         var items = new List<WaitingItem>();

@@ -21,7 +21,7 @@ public static class LiveEndpoints
                 if (http.User.PersonIdOrNull() is not { } personId)
                     return Results.Unauthorized();
                 var counts = await unread.CountAsync(personId, ct);
-                return Results.Json(new { total = counts.Total, spaces = counts.BySpace });
+                return Results.Json(new { total = counts.Total, spaces = counts.BySpace, waiting = counts.WaitingBySpace });
             })
             .ExcludeFromDescription();
     }

@@ -1,35 +1,47 @@
 using Corner.Web.Data;
+using Corner.Web.Features.Bonds;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Corner.Web.Infrastructure.Live;
 
-/// <summary>What is new for a person, space by space.</summary>
-public sealed record UnreadCounts(IReadOnlyDictionary<Guid, int> BySpace)
+/// <summary>What is new for a person, space by space: <see cref="BySpace"/> counts everything (the badge's number),
+/// <see cref="WaitingBySpace"/> the part of it that waits on the space's home rather than in its check-ins.</summary>
+public sealed record UnreadCounts(IReadOnlyDictionary<Guid, int> BySpace, IReadOnlyDictionary<Guid, int> WaitingBySpace)
 {
-    public static readonly UnreadCounts None = new(new Dictionary<Guid, int>());
+    public static readonly UnreadCounts None = new(new Dictionary<Guid, int>(), new Dictionary<Guid, int>());
 
     public int Total => BySpace.Values.Sum();
 
     public int For(Guid bondId) => BySpace.GetValueOrDefault(bondId);
+
+    /// <summary>Where a space's badge leads: its home when something waits there for the person, else its check-ins.</summary>
+    public string LinkFor(Guid bondId) =>
+        WaitingBySpace.GetValueOrDefault(bondId) > 0 ? $"/spaces/{bondId}" : $"/spaces/{bondId}/check-ins";
 }
 
 /// <summary>
-/// The "N new" count: in each space the person is a current member of, the other member's shared
-/// check-ins and the reflections on the person's own check-ins that arrived after the person last opened
-/// that space's check-ins page (or, if they never have, after they joined). Private check-ins have no
-/// share row, so they are never counted. Runs as the person, under row-level security.
+/// The "N new" count, in one query for all of the person's spaces: in each space they are a current member of,
+/// the other member's shared check-ins and the reflections on the person's own check-ins that arrived after the
+/// person last opened that space's check-ins page (or, if they never have, after they joined); and everything
+/// else that waits for the person there, as each feature's <see cref="IWaitingForYouSource.CountSql"/> counts it
+/// (a moment to answer, a guess to compare, a plan to confirm, …). Private check-ins have no share row, so they
+/// are never counted. Runs as the person, under row-level security.
 /// </summary>
-public sealed class LiveUnread(CornerDbContext db, TimeProvider clock)
+public sealed class LiveUnread(CornerDbContext db, TimeProvider clock, IEnumerable<IWaitingForYouSource> sources)
 {
     private sealed class Row
     {
         public Guid BondId { get; init; }
-        public int Count { get; init; }
+        public int New { get; init; }
+        public int Waiting { get; init; }
     }
 
     public async Task<UnreadCounts> CountAsync(Guid personId, CancellationToken ct = default)
     {
-        var rows = await db.Database.SqlQuery<Row>($"""
+        var waiting = string.Join("\n + ", sources.Select(s => s.CountSql).Where(sql => sql is not null).Select(sql => $"({sql})"));
+        // The expressions are the features' own SQL (no input in them); the person and the time are parameters.
+        var sql = $"""
             select m.bond_id as "BondId",
                 ((select count(*) from check_in_shares s
                     where s.bond_id = m.bond_id and s.person_id <> m.person_id
@@ -37,12 +49,17 @@ public sealed class LiveUnread(CornerDbContext db, TimeProvider clock)
                  + (select count(*) from reflections r
                     join check_in_shares mine on mine.check_in_id = r.check_in_id and mine.bond_id = r.bond_id
                     where r.bond_id = m.bond_id and mine.person_id = m.person_id and r.author_id <> m.person_id
-                      and r.created_at > coalesce(seen.seen_at, m.joined_at)))::int as "Count"
+                      and r.created_at > coalesce(seen.seen_at, m.joined_at)))::int as "New",
+                ({(waiting.Length == 0 ? "0" : waiting)})::int as "Waiting"
             from bond_members m
             left join check_ins_seen seen on seen.person_id = m.person_id and seen.bond_id = m.bond_id
-            where m.person_id = {personId} and m.left_at is null
-            """).ToListAsync(ct);
-        return new UnreadCounts(rows.Where(r => r.Count > 0).ToDictionary(r => r.BondId, r => r.Count));
+            where m.person_id = @person and m.left_at is null
+            """;
+        var rows = await db.Database.SqlQueryRaw<Row>(sql,
+            new NpgsqlParameter("person", personId), new NpgsqlParameter("now", clock.GetUtcNow().UtcDateTime)).ToListAsync(ct);
+        return new UnreadCounts(
+            rows.Where(r => r.New + r.Waiting > 0).ToDictionary(r => r.BondId, r => r.New + r.Waiting),
+            rows.Where(r => r.Waiting > 0).ToDictionary(r => r.BondId, r => r.Waiting));
     }
 
     /// <summary>The person has just been shown <paramref name="bondId"/>'s check-ins as of <paramref name="at"/>.

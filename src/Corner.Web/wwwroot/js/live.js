@@ -39,7 +39,8 @@
       .then(function (unread) {
         if (!unread) return;
         showCount(document.querySelector("[data-live-total]"), unread.total, format(texts.textNew, [unread.total]));
-        // Each space in the switcher: a "N new" link to its check-ins, only while there is something new.
+        // Each space in the switcher: a "N new" link, only while there is something new: to its home when something
+        // waits for the person there (a moment to answer, a plan to confirm, …), else to its check-ins.
         document.querySelectorAll("[data-live-space]").forEach(function (item) {
           var bondId = item.dataset.liveSpace;
           var count = (unread.spaces && unread.spaces[bondId]) || 0;
@@ -51,13 +52,14 @@
           if (!link) {
             link = document.createElement("a");
             link.className = "switcher__new";
-            link.href = "/spaces/" + encodeURIComponent(bondId) + "/check-ins";
             link.setAttribute("data-live-count", "");
             var span = document.createElement("span");
             span.className = "badge";
             link.appendChild(span);
             item.appendChild(link);
           }
+          var waiting = (unread.waiting && unread.waiting[bondId]) || 0;
+          link.href = "/spaces/" + encodeURIComponent(bondId) + (waiting > 0 ? "" : "/check-ins");
           var name = (item.querySelector("a:not([data-live-count])") || {}).textContent || "";
           link.setAttribute("aria-label", format(texts.textNewIn, [count, name.trim()]));
           link.querySelector(".badge").textContent = format(texts.textNew, [count]);

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
 using AngleSharp.Dom;
 using Corner.IntegrationTests.Support;
@@ -104,6 +105,65 @@ public sealed class UnreadTests(CornerAppFactory factory)
     }
 
     /// <summary>The nav's total badge text, or null when it is hidden.</summary>
+    [Fact]
+    public async Task AMomentToAnswer_CountsAsNew_LeadsToTheSpacesHome_AndStopsCountingOnceAnswered()
+    {
+        var amal = await factory.CreatePersonAsync("Amal");
+        var sam = await factory.CreatePersonAsync("Sam");
+        var bond = await LiveScenario.CreateSpaceAsync(factory, amal, sam);
+        var amalClient = await factory.SignedInClientAsync(amal);
+        var samClient = await factory.SignedInClientAsync(sam);
+
+        var recorded = await amalClient.PostAsJsonAsync($"/api/v1/spaces/{bond}/moments",
+            new { submissionId = Guid.NewGuid(), situation = "the hard call", noticed = "You went quiet." });
+        Assert.Equal(HttpStatusCode.Created, recorded.StatusCode);
+        var momentId = (await recorded.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+
+        Assert.Equal("1 new", await VisibleTotalAsync(samClient));
+        var badge = (await samClient.GetPageAsync("/")).QuerySelector($"[data-live-space='{bond}'] [data-live-count]");
+        Assert.Equal($"/spaces/{bond}", badge!.GetAttribute("href"));
+        Assert.Equal((1, 1), await UnreadJsonAsync(samClient, bond));
+        Assert.Equal((0, 0), await UnreadJsonAsync(amalClient, bond));
+
+        var answered = await samClient.PostAsJsonAsync($"/api/v1/spaces/{bond}/moments/{momentId}/answer", new { answer = "yes" });
+        Assert.Equal(HttpStatusCode.NoContent, answered.StatusCode);
+
+        Assert.Equal((0, 0), await UnreadJsonAsync(samClient, bond));
+        // Now Amal has Sam's answer to close with a word.
+        Assert.Equal((1, 1), await UnreadJsonAsync(amalClient, bond));
+    }
+
+    /// <summary>Each feature counts its waiting items twice: listed on the space's home and counted in SQL for the badge.
+    /// The two must agree, or a badge would promise what the home does not show.</summary>
+    [Fact]
+    public async Task WhatIsCountedAsWaiting_IsWhatTheSpacesHomeLists()
+    {
+        var amal = await factory.CreatePersonAsync("Amal");
+        var sam = await factory.CreatePersonAsync("Sam");
+        var bond = await LiveScenario.CreateSpaceAsync(factory, amal, sam);
+        var amalClient = await factory.SignedInClientAsync(amal);
+        async Task Ok(Task<HttpResponseMessage> call) => Assert.True((await call).IsSuccessStatusCode);
+        await Ok(amalClient.PostAsJsonAsync($"/api/v1/spaces/{bond}/moments", new { submissionId = Guid.NewGuid(), situation = "the call", noticed = "You went quiet." }));
+        await Ok(amalClient.PostAsJsonAsync($"/api/v1/spaces/{bond}/asks",
+            new { submissionId = Guid.NewGuid(), date = DateTime.UtcNow.AddDays(3).ToString("yyyy-MM-dd"), situation = "the review" }));
+        await Ok(amalClient.PostAsJsonAsync($"/api/v1/spaces/{bond}/missed-moments", new { submissionId = Guid.NewGuid(), side = "should_have", what = "the party" }));
+        await Ok(amalClient.PostAsJsonAsync($"/api/v1/spaces/{bond}/map/guesses", new { question = "what_matters.1", text = "family" }));
+        await Ok(amalClient.PutAsJsonAsync($"/api/v1/spaces/{bond}/reconnection-plan", new { baseVersion = 0, sign = "a hand up" }));
+
+        var (listed, counted) = await factory.InScopeAsync(sam.Id, async sp =>
+        {
+            var sources = sp.GetServices<Corner.Web.Features.Bonds.IWaitingForYouSource>().Where(s => s.CountSql is not null);
+            var items = 0;
+            foreach (var source in sources)
+                items += (await source.ListAsync(bond, sam.Id, "Amal", CancellationToken.None)).Count;
+            var unread = await sp.GetRequiredService<Corner.Web.Infrastructure.Live.LiveUnread>().CountAsync(sam.Id);
+            return (items, unread.WaitingBySpace.GetValueOrDefault(bond));
+        });
+
+        Assert.Equal(5, listed);
+        Assert.Equal(listed, counted);
+    }
+
     private static async Task<string?> VisibleTotalAsync(HttpClient client)
     {
         var page = await client.GetPageAsync("/");
