@@ -1,3 +1,7 @@
+using Corner.Web.Data;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
 namespace Corner.Web.Features.Bonds;
 
 /// <summary>
@@ -7,33 +11,63 @@ namespace Corner.Web.Features.Bonds;
 /// </summary>
 public sealed record WaitingItem(DateTimeOffset Since, string Text, string Href);
 
+/// <summary>One row a source's SQL selected: when it started waiting, which of the source's kinds it is, and up to
+/// three values the source needs to say it and link to it (an id, a day, a question id). Never words.</summary>
+public sealed record WaitingRow(DateTimeOffset Since, string Kind, Guid? ItemId, DateOnly? Day, string? Detail, Guid? Who);
+
 /// <summary>
-/// A feature's part of the "waiting for you" list on a space's home. Register each source with
-/// <c>services.AddScoped&lt;IWaitingForYouSource, MySource&gt;()</c>; the space home asks all of them.
-/// Each runs as the signed-in person under row-level security and lists only what is theirs to do.
+/// A feature's part of the "waiting for you" list on a space's home, and of the "N new" badges. Register each source
+/// with <c>services.AddScoped&lt;IWaitingForYouSource, MySource&gt;()</c>.
+/// <para>
+/// <see cref="Sql"/> is the one definition of what waits: a select over the person's membership row <c>m</c>
+/// (<c>m.bond_id</c>, <c>m.person_id</c>; <c>@now</c> is the current time) with exactly the columns of
+/// <see cref="WaitingRow"/>, in order: <c>since, kind, item_id, day, detail, who</c>. The space home runs every source's
+/// select in one query and lets each source turn its rows into items; the badges count the same selects, for every
+/// space at once, in the unread query. It runs as the person, under row-level security.
+/// </para>
 /// </summary>
 public interface IWaitingForYouSource
 {
-    Task<IReadOnlyList<WaitingItem>> ListAsync(Guid bondId, Guid personId, string otherName, CancellationToken ct);
+    string Sql { get; }
 
-    /// <summary>
-    /// The same items counted in SQL, for the "N new" badges of every space at once (<c>LiveUnread</c>, one query):
-    /// an expression over the person's membership row <c>m</c> (<c>m.bond_id</c>, <c>m.person_id</c>) that counts
-    /// what <see cref="ListAsync"/> would list there; <c>@now</c> is the current time. Null when the source's items
-    /// are counted another way (the check-ins' own "new since you last looked").
-    /// </summary>
-    string? CountSql => null;
+    /// <summary>False when the badge counts these items another way (the check-ins' own "new since you last looked").</summary>
+    bool CountsInBadge => true;
+
+    /// <summary>The item for one of this source's rows, or null to leave it out.</summary>
+    Task<WaitingItem?> ToItemAsync(WaitingRow row, Guid bondId, string otherName, CancellationToken ct);
 }
 
-/// <summary>Every source's items for one space, oldest first (what has waited longest comes first).</summary>
-public sealed class WaitingForYou(IEnumerable<IWaitingForYouSource> sources)
+/// <summary>Every source's items for one space, oldest first (what has waited longest comes first), in one query.</summary>
+public sealed class WaitingForYou(CornerDbContext db, TimeProvider clock, IEnumerable<IWaitingForYouSource> sources)
 {
+    private sealed record Row(int Source, DateTimeOffset Since, string Kind, Guid? ItemId, DateOnly? Day, string? Detail, Guid? Who);
+
     public async Task<IReadOnlyList<WaitingItem>> ListAsync(Guid bondId, Guid personId, string otherName, CancellationToken ct = default)
     {
-        var all = new List<WaitingItem>();
-        // One after another: the sources share the request's connection and transaction.
-        foreach (var source in sources)
-            all.AddRange(await source.ListAsync(bondId, personId, otherName, ct));
-        return all.OrderBy(i => i.Since).ToList();
+        var all = sources.ToList();
+        if (all.Count == 0)
+            return [];
+        // The selects are the features' own SQL (no input in them); the space, the person and the time are parameters.
+        var sql = string.Join("\nunion all\n", all.Select((source, i) => $"""
+            select {i} as "Source", w.since as "Since", w.kind as "Kind", w.item_id as "ItemId", w.day as "Day", w.detail as "Detail", w.who as "Who"
+            from bond_members m cross join lateral ({source.Sql}) w
+            where m.bond_id = @bond and m.person_id = @person and m.left_at is null
+            """));
+        var rows = await db.Database.SqlQueryRaw<Row>(sql,
+            new NpgsqlParameter("bond", bondId), new NpgsqlParameter("person", personId),
+            new NpgsqlParameter("now", clock.GetUtcNow().UtcDateTime)).ToListAsync(ct);
+        var items = new List<WaitingItem>(rows.Count);
+        foreach (var row in rows)
+            if (await all[row.Source].ToItemAsync(new WaitingRow(row.Since, row.Kind, row.ItemId, row.Day, row.Detail, row.Who), bondId, otherName, ct) is { } item)
+                items.Add(item);
+        return items.OrderBy(i => i.Since).ToList();
+    }
+
+    /// <summary>The expression the badge query adds for every space (over its membership row <c>m</c>): how many items
+    /// the sources that count in the badge select there.</summary>
+    public static string BadgeCountSql(IEnumerable<IWaitingForYouSource> sources)
+    {
+        var counted = sources.Where(s => s.CountsInBadge).Select(s => $"(select count(*) from ({s.Sql}) w)").ToList();
+        return counted.Count == 0 ? "0" : string.Join("\n + ", counted);
     }
 }

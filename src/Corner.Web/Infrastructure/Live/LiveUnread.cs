@@ -24,7 +24,7 @@ public sealed record UnreadCounts(IReadOnlyDictionary<Guid, int> BySpace, IReadO
 /// The "N new" count, in one query for all of the person's spaces: in each space they are a current member of,
 /// the other member's shared check-ins and the reflections on the person's own check-ins that arrived after the
 /// person last opened that space's check-ins page (or, if they never have, after they joined); and everything
-/// else that waits for the person there, as each feature's <see cref="IWaitingForYouSource.CountSql"/> counts it
+/// else that waits for the person there, as each feature's <see cref="IWaitingForYouSource.Sql"/> selects it
 /// (a moment to answer, a guess to compare, a plan to confirm, …). Private check-ins have no share row, so they
 /// are never counted. Runs as the person, under row-level security.
 /// </summary>
@@ -39,7 +39,7 @@ public sealed class LiveUnread(CornerDbContext db, TimeProvider clock, IEnumerab
 
     public async Task<UnreadCounts> CountAsync(Guid personId, CancellationToken ct = default)
     {
-        var waiting = string.Join("\n + ", sources.Select(s => s.CountSql).Where(sql => sql is not null).Select(sql => $"({sql})"));
+        var waiting = WaitingForYou.BadgeCountSql(sources);
         // The expressions are the features' own SQL (no input in them); the person and the time are parameters.
         var sql = $"""
             select m.bond_id as "BondId",
@@ -50,7 +50,7 @@ public sealed class LiveUnread(CornerDbContext db, TimeProvider clock, IEnumerab
                     join check_in_shares mine on mine.check_in_id = r.check_in_id and mine.bond_id = r.bond_id
                     where r.bond_id = m.bond_id and mine.person_id = m.person_id and r.author_id <> m.person_id
                       and r.created_at > coalesce(seen.seen_at, m.joined_at)))::int as "New",
-                ({(waiting.Length == 0 ? "0" : waiting)})::int as "Waiting"
+                ({waiting})::int as "Waiting"
             from bond_members m
             left join check_ins_seen seen on seen.person_id = m.person_id and seen.bond_id = m.bond_id
             where m.person_id = @person and m.left_at is null

@@ -25,8 +25,8 @@ public sealed class CommandCountTests(CornerAppFactory factory, ITestOutputHelpe
         { "/", 3 },
         // 37 when first measured; the quiz card (its rounds, answers and waiting item) landed beside it since (41);
         // SpaceAccess reads the space once and the pause is read once for the page (40, issue 10); one set_config
-        // and one space list that brings the time zone (35).
-        { "/spaces/{bond}", 35 },
+        // and one space list that brings the time zone (35); the "waiting for you" sources in one query (28).
+        { "/spaces/{bond}", 28 },
         { "/check-in", 5 },
         { "/spaces/{bond}/check-ins", 7 },
         { "/api/v1/spaces", 2 },
