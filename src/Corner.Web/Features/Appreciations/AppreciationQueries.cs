@@ -50,6 +50,17 @@ public sealed class AppreciationQueries(CornerDbContext db, FieldEncryption encr
     public Task<int> ActiveStatementCountAsync(Guid bondId, Guid personId, CancellationToken ct = default) =>
         db.Set<BackingStatement>().CountAsync(s => s.BondId == bondId && s.AuthorId == personId && s.RetiredAt == null, ct);
 
+    /// <summary>The other member's active statements (as <see cref="TheirStatementsAsync"/>) and how many active ones the
+    /// person has, in one query: what the space's home shows.</summary>
+    public async Task<(IReadOnlyList<BackingStatementView> Theirs, int Mine)> StandingAsync(Guid bondId, Guid personId, CancellationToken ct = default)
+    {
+        var rows = await db.Set<BackingStatement>().AsNoTracking()
+            .Where(s => s.BondId == bondId && s.RetiredAt == null)
+            .OrderBy(s => s.Position).ThenBy(s => s.CreatedAt)
+            .ToListAsync(ct);
+        return (await DecryptAsync(bondId, rows.Where(s => s.AuthorId != personId), ct), rows.Count(s => s.AuthorId == personId));
+    }
+
     /// <summary>The writer's own statements: the active ones in their order, then the retired ones, latest retired first.</summary>
     public async Task<IReadOnlyList<BackingStatementView>> MyStatementsAsync(Guid bondId, Guid personId, CancellationToken ct = default)
     {
@@ -90,22 +101,21 @@ public sealed class AppreciationQueries(CornerDbContext db, FieldEncryption encr
     }
 
     /// <param name="other">Which side of the note is the other person (the author of a received one, the recipient of a sent one).</param>
-    private async Task<AppreciationPage> ReadAsync(Guid bondId, IQueryable<Appreciation> query, Func<Appreciation, Guid> other,
+    private async Task<AppreciationPage> ReadAsync(Guid bondId, IQueryable<Appreciation> query, System.Linq.Expressions.Expression<Func<Appreciation, Guid>> other,
         int page, int size, CancellationToken ct)
     {
         page = Math.Clamp(page, 0, 10_000);
+        // The other person's name comes with each note, in the same query.
         var rows = await query.AsNoTracking()
-            .OrderByDescending(a => a.CreatedAt).ThenByDescending(a => a.Id)
+            .Join(db.Users, other, p => p.Id, (a, p) => new { Note = a, p.DisplayName })
+            .OrderByDescending(x => x.Note.CreatedAt).ThenByDescending(x => x.Note.Id)
             .Skip(page * size).Take(size + 1)
             .ToListAsync(ct);
-        var otherIds = rows.Select(other).Distinct().ToList();
-        var names = await db.Users.AsNoTracking().Where(p => otherIds.Contains(p.Id))
-            .ToDictionaryAsync(p => p.Id, p => p.DisplayName, ct);
         var items = new List<AppreciationView>();
-        foreach (var a in rows.Take(size))
-            items.Add(new AppreciationView(a.Id, a.Kind,
-                await encryption.DecryptAsync(bondId, AppreciationWriter.WordsField(a.Id), a.WordsCipher, ct),
-                a.CreatedAt, names.GetValueOrDefault(other(a), "")));
+        foreach (var row in rows.Take(size))
+            items.Add(new AppreciationView(row.Note.Id, row.Note.Kind,
+                await encryption.DecryptAsync(bondId, AppreciationWriter.WordsField(row.Note.Id), row.Note.WordsCipher, ct),
+                row.Note.CreatedAt, row.DisplayName));
         return new AppreciationPage(items, rows.Count > size);
     }
 }

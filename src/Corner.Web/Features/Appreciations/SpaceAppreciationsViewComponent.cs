@@ -17,8 +17,7 @@ public sealed class SpaceAppreciationsViewComponent(AppreciationQueries queries)
         var bondId = space.Bond.Id;
         var otherName = space.Other?.DisplayName ?? "";
         var personId = HttpContext.User.PersonId();
-        var theirs = await queries.TheirStatementsAsync(bondId, personId);
-        var mine = await queries.ActiveStatementCountAsync(bondId, personId);
+        var (theirs, mine) = await queries.StandingAsync(bondId, personId);
         var latest = await queries.LatestReceivedAsync(bondId, personId);
         return View("/Features/Appreciations/_SpaceAppreciations.cshtml",
             new SpaceAppreciationsModel(bondId, otherName, theirs, mine, latest, await queries.TimeZoneAsync(personId)));

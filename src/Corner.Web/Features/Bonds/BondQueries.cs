@@ -50,21 +50,29 @@ public sealed class BondQueries(CornerDbContext db, FieldEncryption encryption, 
 
     private async Task<List<(BondSummary Summary, Guid CreatedBy, DateTimeOffset? LeftAt, Guid? OtherMemberId)>> AllAsync(Guid personId, CancellationToken ct)
     {
-        if (!listening)
-        {
-            db.SavedChanges += (_, _) => read.Clear();
-            // A save that failed because another request saved first (a double submit) changed things too.
-            db.SaveChangesFailed += (_, _) => read.Clear();
-            listening = true;
-        }
+        Listen();
         var key = (personId, db.Scope.PersonId, db.Scope.IsSystem);
         if (!read.TryGetValue(key, out var rows))
             read[key] = rows = await ReadAsync(personId, ct);
         return rows;
     }
 
-    /// <summary>Forgets the spaces read in this scope, after a change made without saving through EF.</summary>
-    public void Forget() => read.Clear();
+    private void Listen()
+    {
+        if (listening)
+            return;
+        db.SavedChanges += (_, _) => Forget();
+        // A save that failed because another request saved first (a double submit) changed things too.
+        db.SaveChangesFailed += (_, _) => Forget();
+        listening = true;
+    }
+
+    /// <summary>Forgets the spaces and members read in this scope, after a change made without saving through EF.</summary>
+    public void Forget()
+    {
+        read.Clear();
+        members.Clear();
+    }
 
     // Starts from the person's own memberships (ix_bond_members_person_id) and finds each space's other
     // member through the primary key (bond_id, person_id), so the cost follows the person's spaces, not the
@@ -116,14 +124,10 @@ public sealed class BondQueries(CornerDbContext db, FieldEncryption encryption, 
     public async Task<SpaceDetails> DetailsAsync(BondSummary bond, Guid personId, Guid createdBy, CancellationToken ct = default)
     {
         var bondId = bond.Id;
-        var members = await (
-            from m in db.BondMembers
-            where m.BondId == bondId
-            join p in db.Users on m.PersonId equals p.Id
-            orderby m.JoinedAt
-            select new { m.PersonId, p.DisplayName, m.JoinedAt, m.LeftAt }).ToListAsync(ct);
-        var latest = await db.Invitations.Where(i => i.BondId == bondId)
-            .OrderByDescending(i => i.CreatedAt).FirstOrDefaultAsync(ct);
+        var members = await MembersAsync(bondId, ct);
+        // The invitation matters only while the space is open to one (its creator alone in it).
+        var open = members.Count == 1 && members[0].LeftAt is null;
+        var latest = open ? await db.Invitations.Where(i => i.BondId == bondId).OrderByDescending(i => i.CreatedAt).FirstOrDefaultAsync(ct) : null;
         var timeZone = await day.ZoneAsync(personId, ct);
 
         return new SpaceDetails(
@@ -132,6 +136,25 @@ public sealed class BondQueries(CornerDbContext db, FieldEncryption encryption, 
             latest is null ? null : InvitationView.From(latest, clock.GetUtcNow()),
             timeZone);
     }
+
+    /// <summary>A space's members (current and former) with their names, in the order they joined; read once per
+    /// request. Only for a space the caller has already found the person in (row-level security shows no other).</summary>
+    public async Task<IReadOnlyList<(Guid PersonId, string DisplayName, DateTimeOffset JoinedAt, DateTimeOffset? LeftAt)>> MembersAsync(Guid bondId,
+        CancellationToken ct = default)
+    {
+        Listen();
+        if (members.TryGetValue(bondId, out var known))
+            return known;
+        var rows = await (
+            from m in db.BondMembers
+            where m.BondId == bondId
+            join p in db.Users on m.PersonId equals p.Id
+            orderby m.JoinedAt
+            select new { m.PersonId, p.DisplayName, m.JoinedAt, m.LeftAt }).ToListAsync(ct);
+        return members[bondId] = [.. rows.Select(r => (r.PersonId, r.DisplayName, r.JoinedAt, r.LeftAt))];
+    }
+
+    private readonly Dictionary<Guid, List<(Guid PersonId, string DisplayName, DateTimeOffset JoinedAt, DateTimeOffset? LeftAt)>> members = [];
 }
 
 /// <summary>A member as the other member sees them (no ids). A member who deleted their account has no name any more.</summary>

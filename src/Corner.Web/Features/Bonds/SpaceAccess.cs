@@ -79,6 +79,11 @@ public sealed class SpaceAccessor(BondQueries bonds)
     public async Task<(bool IsMember, Guid? Other)> MembersAsync(Guid bondId, Guid personId, CancellationToken ct = default) =>
         await ForWritingAsync(bondId, personId, ct) is { } access ? (true, access.OtherMemberId) : (false, null);
 
+    /// <summary>The names of a space's members (current and former) by id, for a space the caller has already found the
+    /// person in; read once per request, with the space home's member list.</summary>
+    public async Task<Dictionary<Guid, string>> MemberNamesAsync(Guid bondId, CancellationToken ct = default) =>
+        (await bonds.MembersAsync(bondId, ct)).ToDictionary(m => m.PersonId, m => m.DisplayName);
+
     /// <summary>Call after a membership changed in this scope (a person left, joined, or a space was created).</summary>
     public void Forget(Guid bondId)
     {

@@ -101,18 +101,19 @@ public sealed class CheckInQueries(CornerDbContext db, FieldEncryption encryptio
 
     public async Task<CheckInRhythm> RhythmAsync(Guid bondId, Guid viewerId, DateOnly firstDay, DateOnly lastDay, CancellationToken ct = default)
     {
-        var bothDays = await db.Set<CheckInShare>()
-            .Where(s => s.BondId == bondId && s.LocalDate >= firstDay && s.LocalDate <= lastDay)
-            .GroupBy(s => s.LocalDate)
-            .CountAsync(g => g.Select(s => s.PersonId).Distinct().Count() >= 2, ct);
         var fromTime = new DateTimeOffset(firstDay.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddDays(-1);
-        var answered = await db.Set<Reflection>()
-            .Where(r => r.BondId == bondId && r.Response != null && r.CreatedAt >= fromTime)
-            .GroupBy(r => r.AuthorId == viewerId)
-            .Select(g => new { Mine = g.Key, Answered = g.Count(), Right = g.Count(r => r.Response == ReflectionWriter.Yes) })
-            .ToListAsync(ct);
-        var mine = answered.FirstOrDefault(a => a.Mine);
-        var theirs = answered.FirstOrDefault(a => !a.Mine);
-        return new CheckInRhythm(bothDays, mine?.Answered ?? 0, mine?.Right ?? 0, theirs?.Answered ?? 0, theirs?.Right ?? 0);
+        // The days both checked in, and how the reflections each wrote were read, in one query.
+        return (await db.Database.SqlQuery<CheckInRhythm>($"""
+            select
+                (select count(*)::int from (select 1 from check_in_shares s
+                    where s.bond_id = {bondId} and s.local_date >= {firstDay} and s.local_date <= {lastDay}
+                    group by s.local_date having count(distinct s.person_id) >= 2) d) as "DaysBothCheckedIn",
+                count(*) filter (where r.author_id = {viewerId})::int as "MyReflectionsAnswered",
+                count(*) filter (where r.author_id = {viewerId} and r.response = {ReflectionWriter.Yes})::int as "MyReflectionsRight",
+                count(*) filter (where r.author_id <> {viewerId})::int as "TheirReflectionsAnswered",
+                count(*) filter (where r.author_id <> {viewerId} and r.response = {ReflectionWriter.Yes})::int as "TheirReflectionsRight"
+            from reflections r
+            where r.bond_id = {bondId} and r.response is not null and r.created_at >= {fromTime}
+            """).ToListAsync(ct)).Single();
     }
 }

@@ -64,10 +64,6 @@ public sealed class CycleMapQueries(CornerDbContext db, FieldEncryption encrypti
         return result;
     }
 
-    /// <summary>How many times were noted in a range, without reading any text (for the space's home).</summary>
-    public Task<int> CountTimesAsync(Guid bondId, DateOnly firstDay, DateOnly lastDay, CancellationToken ct = default) =>
-        db.Set<CycleTime>().CountAsync(t => t.BondId == bondId && t.LocalDate >= firstDay && t.LocalDate <= lastDay, ct);
-
     /// <summary>Whether each half exists and is shared, without decrypting (for the space's home).</summary>
     public async Task<(bool MineStarted, bool MineShared, bool TheirsShared)> StatusAsync(Guid bondId, Guid viewerId, CancellationToken ct = default)
     {
@@ -76,6 +72,22 @@ public sealed class CycleMapQueries(CornerDbContext db, FieldEncryption encrypti
             .Select(h => new { Mine = h.PersonId == viewerId, Shared = h.SharedAt != null }).ToListAsync(ct);
         var mine = rows.FirstOrDefault(r => r.Mine);
         return (mine is not null, mine?.Shared == true, rows.Any(r => !r.Mine && r.Shared));
+    }
+
+    private sealed record CardRow(bool MineStarted, bool MineShared, bool TheirsShared, int Times);
+
+    /// <summary>What the space's home shows, in one query: <see cref="StatusAsync"/> and how many times the cycle was
+    /// noted between the two days.</summary>
+    public async Task<(bool MineStarted, bool MineShared, bool TheirsShared, int Times)> CardAsync(Guid bondId, Guid viewerId,
+        DateOnly firstDay, DateOnly lastDay, CancellationToken ct = default)
+    {
+        var row = (await db.Database.SqlQuery<CardRow>($"""
+            select exists (select 1 from cycle_halves h where h.bond_id = {bondId} and h.person_id = {viewerId}) as "MineStarted",
+                   exists (select 1 from cycle_halves h where h.bond_id = {bondId} and h.person_id = {viewerId} and h.shared_at is not null) as "MineShared",
+                   exists (select 1 from cycle_halves h where h.bond_id = {bondId} and h.person_id <> {viewerId} and h.shared_at is not null) as "TheirsShared",
+                   (select count(*)::int from cycle_times t where t.bond_id = {bondId} and t.local_date >= {firstDay} and t.local_date <= {lastDay}) as "Times"
+            """).ToListAsync(ct)).Single();
+        return (row.MineStarted, row.MineShared, row.TheirsShared, row.Times);
     }
 
     private async Task<CycleHalfView> ViewAsync(Guid bondId, CycleHalf h, string name, bool mine, CancellationToken ct)

@@ -18,9 +18,8 @@ public sealed class SpaceCycleMapViewComponent(CycleMapQueries queries, Personal
         var bondId = space.Bond.Id;
         var otherName = space.Other?.DisplayName ?? "";
         var personId = HttpContext.User.PersonId();
-        var (mineStarted, mineShared, theirsShared) = await queries.StatusAsync(bondId, personId);
         var today = await day.TodayAsync(personId);
-        var times = await queries.CountTimesAsync(bondId, new DateOnly(today.Year, today.Month, 1), today);
+        var (mineStarted, mineShared, theirsShared, times) = await queries.CardAsync(bondId, personId, new DateOnly(today.Year, today.Month, 1), today);
         return View("/Features/CycleMap/_SpaceCycleMap.cshtml",
             new SpaceCycleMapModel(bondId, otherName, mineStarted, mineShared, theirsShared, times));
     }

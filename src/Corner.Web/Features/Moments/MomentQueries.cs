@@ -64,10 +64,7 @@ public sealed class MomentQueries(CornerDbContext db, Bonds.SpaceAccessor spaces
     {
         if (!await spaces.IsMemberAsync(bondId, personId, ct))
             return null;
-        return await (from m in db.BondMembers
-                      where m.BondId == bondId
-                      join u in db.Users on m.PersonId equals u.Id
-                      select new { u.Id, u.DisplayName }).ToDictionaryAsync(x => x.Id, x => x.DisplayName, ct);
+        return await spaces.MemberNamesAsync(bondId, ct);
     }
 
     public async Task<MomentView?> FindMomentAsync(Guid bondId, Guid momentId, Guid personId, CancellationToken ct = default)

@@ -55,11 +55,26 @@ public sealed class QuestionOfTheDay(CornerDbContext db, PersonalDay day)
             round++;
             candidates = [.. QuestionBank.Questions];
         }
-        var answered = await db.Set<MapSelfAnswer>()
-            .Where(a => a.BondId == bondId && a.PersonId == personId)
-            .Select(a => a.QuestionId).ToListAsync(ct);
+        var answered = await AnsweredAsync(bondId, personId, ct);
         return (Choose(candidates, answered, [.. seen], Seed(personId, bondId, today)), round, today, false);
     }
+
+    // The questions the person has answered about themselves in the space, read once per request (the space home's
+    // card shows how many, after choosing today's question from them).
+    private readonly Dictionary<(Guid, Guid), List<string>> answeredBy = [];
+
+    private async Task<List<string>> AnsweredAsync(Guid bondId, Guid personId, CancellationToken ct)
+    {
+        if (!answeredBy.TryGetValue((bondId, personId), out var answered))
+            answeredBy[(bondId, personId)] = answered = await db.Set<MapSelfAnswer>()
+                .Where(a => a.BondId == bondId && a.PersonId == personId)
+                .Select(a => a.QuestionId).ToListAsync(ct);
+        return answered;
+    }
+
+    /// <summary>How many questions the person has answered about themselves in the space.</summary>
+    public async Task<int> AnsweredCountAsync(Guid bondId, Guid personId, CancellationToken ct = default) =>
+        (await AnsweredAsync(bondId, personId, ct)).Count;
 
     /// <summary>Prefers an area with no answer of the person's yet, then a question they have not answered; then
     /// the areas offered least this round, so days move from area to area; among those, a stable pseudo-random pick.</summary>

@@ -59,17 +59,35 @@ public sealed class QuizRounds(CornerDbContext db, QuizAccess access, QuizBank b
     public async Task<QuizState> StateAsync(BondSummary space, Guid personId, CancellationToken ct = default)
     {
         var bondId = space.Id;
+        // The space's rounds in one read: the open one (at most one) and the revealed ones.
+        var rounds = await db.Database.SqlQuery<RoundRow>($"""
+            select id as "Id", number as "Number", revealed_at as "RevealedAt" from quiz_rounds
+            where bond_id = {bondId} order by number
+            """).ToListAsync(ct);
         MyRound? inProgress = null;
-        if (await OpenRoundAsync(bondId, ct) is { } open)
+        if (rounds.FirstOrDefault(r => r.RevealedAt is null) is { } open)
         {
-            var mine = await MyAnswersAsync(open.Id, personId, ct);
-            var finished = await FinishedAsync(open.Id, personId, ct);
+            var (mine, finished) = await MineAsync(open.Id, personId, ct);
             if (mine.Count > 0 || finished)
                 inProgress = new MyRound(open.Id, open.Number, mine, finished);
         }
-        var revealed = await RevealedAsync(bondId, ct);
+        var revealed = await RevealedAsync(bondId, [.. rounds.Where(r => r.RevealedAt is not null)], ct);
         var suggested = inProgress is null && revealed.Count > 0 && clock.GetUtcNow() - revealed[^1].RevealedAt >= RetakeAfter;
         return new QuizState(space, inProgress, revealed, suggested);
+    }
+
+    private sealed record MineRow(bool Finished, string? Statement, short? Answer);
+
+    /// <summary>The person's answers to a round and whether they finished it, in one query.</summary>
+    private async Task<(Dictionary<string, int> Answers, bool Finished)> MineAsync(Guid roundId, Guid personId, CancellationToken ct)
+    {
+        var rows = await db.Database.SqlQuery<MineRow>($"""
+            select f.finished as "Finished", a.statement as "Statement", a.answer as "Answer"
+            from (select exists (select 1 from quiz_finishes where round_id = {roundId} and person_id = {personId}) as finished) f
+            left join quiz_answers a on a.round_id = {roundId} and a.person_id = {personId}
+            """).ToListAsync(ct);
+        return (rows.Where(r => r.Statement is not null).ToDictionary(r => r.Statement!, r => (int)r.Answer!.Value, StringComparer.Ordinal),
+            rows.Count > 0 && rows[0].Finished);
     }
 
     /// <summary>
@@ -198,12 +216,9 @@ public sealed class QuizRounds(CornerDbContext db, QuizAccess access, QuizBank b
             from quiz_answers where round_id = {roundId} and person_id = {personId}
             """).ToListAsync(ct)).ToDictionary(a => a.Statement, a => (int)a.Answer, StringComparer.Ordinal);
 
-    private async Task<IReadOnlyList<RevealedRound>> RevealedAsync(Guid bondId, CancellationToken ct)
+    /// <summary>The revealed <paramref name="rounds"/> (already read, in order) with their results.</summary>
+    private async Task<IReadOnlyList<RevealedRound>> RevealedAsync(Guid bondId, List<RoundRow> rounds, CancellationToken ct)
     {
-        var rounds = await db.Database.SqlQuery<RoundRow>($"""
-            select id as "Id", number as "Number", revealed_at as "RevealedAt" from quiz_rounds
-            where bond_id = {bondId} and revealed_at is not null order by number
-            """).ToListAsync(ct);
         if (rounds.Count == 0)
             return [];
         // Revealed rounds only: row-level security would hide an unrevealed round's other half anyway.

@@ -25,10 +25,12 @@ public sealed class CommandCountTests(CornerAppFactory factory, ITestOutputHelpe
         { "/", 3 },
         // 37 when first measured; the quiz card (its rounds, answers and waiting item) landed beside it since (41);
         // SpaceAccess reads the space once and the pause is read once for the page (40, issue 10); one set_config
-        // and one space list that brings the time zone (35); the "waiting for you" sources in one query (28).
-        { "/spaces/{bond}", 28 },
+        // and one space list that brings the time zone (35); the "waiting for you" sources in one query (28); the quiz's
+        // rounds, the map's answers, the backing statements, the cycle card, the check-in rhythm and the member names
+        // each read once, and no invitation read for a space that is full (20).
+        { "/spaces/{bond}", 20 },
         { "/check-in", 5 },
-        { "/spaces/{bond}/check-ins", 7 },
+        { "/spaces/{bond}/check-ins", 6 },
         { "/api/v1/spaces", 2 },
         { "/api/v1/spaces/{bond}/check-ins", 4 },
     };
