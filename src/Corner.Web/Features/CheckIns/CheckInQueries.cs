@@ -64,29 +64,35 @@ public sealed class CheckInQueries(CornerDbContext db, FieldEncryption encryptio
     /// </summary>
     public async Task<IReadOnlyList<SharedCheckIn>> SharedInBondAsync(Guid bondId, Guid viewerId, DateOnly firstDay, DateOnly lastDay, CancellationToken ct = default)
     {
+        // The shares and the reflections on them, in one query.
         var rows = await (
             from s in db.Set<CheckInShare>().AsNoTracking()
             where s.BondId == bondId && s.LocalDate >= firstDay && s.LocalDate <= lastDay
             join c in db.Set<CheckIn>().AsNoTracking() on s.CheckInId equals c.Id
             join p in db.Users.AsNoTracking() on s.PersonId equals p.Id
             orderby s.LocalDate descending, s.SharedAt descending
-            select new { Share = s, c.SurfaceFeelings, c.UnderlyingFeelings, c.Intensity, p.DisplayName }).ToListAsync(ct);
+            select new
+            {
+                Share = s,
+                c.SurfaceFeelings,
+                c.UnderlyingFeelings,
+                c.Intensity,
+                p.DisplayName,
+                Reflections = (
+                    from r in db.Set<Reflection>()
+                    where r.BondId == bondId && r.CheckInId == s.CheckInId
+                    join a in db.Users on r.AuthorId equals a.Id
+                    orderby r.CreatedAt
+                    select new { Reflection = r, a.DisplayName }).ToList(),
+            }).ToListAsync(ct);
         if (rows.Count == 0)
             return [];
-
-        var ids = rows.Select(r => r.Share.CheckInId).ToList();
-        var reflections = await (
-            from r in db.Set<Reflection>().AsNoTracking()
-            where r.BondId == bondId && ids.Contains(r.CheckInId)
-            join p in db.Users.AsNoTracking() on r.AuthorId equals p.Id
-            orderby r.CreatedAt
-            select new { Reflection = r, p.DisplayName }).ToListAsync(ct);
 
         var result = new List<SharedCheckIn>(rows.Count);
         foreach (var row in rows)
         {
             var views = new List<ReflectionView>();
-            foreach (var r in reflections.Where(r => r.Reflection.CheckInId == row.Share.CheckInId))
+            foreach (var r in row.Reflections)
                 views.Add(new ReflectionView(r.Reflection.Id, r.Reflection.AuthorId == viewerId, r.DisplayName, r.Reflection.Feeling,
                     r.Reflection.WordsCipher is null ? null
                         : await encryption.DecryptAsync(bondId, ReflectionWriter.WordsField(r.Reflection.Id), r.Reflection.WordsCipher, ct),
