@@ -40,10 +40,16 @@ public sealed class QuestionOfTheDay(CornerDbContext db, PersonalDay day)
     private async Task<(MapQuestion Question, int Round, DateOnly Today, bool Recorded)> ChooseAsync(Guid bondId, Guid personId, CancellationToken ct)
     {
         var today = await day.TodayAsync(personId, ct);
-        var offers = await db.Set<MapQuestionOffer>().AsNoTracking()
-            .Where(o => o.PersonId == personId && o.BondId == bondId)
-            .Select(o => new { o.LocalDate, o.QuestionId, o.Round })
-            .ToListAsync(ct);
+        // What was offered before and what the person has answered, in one query (the answers are kept for the request).
+        var rows = await db.Database.SqlQuery<OfferOrAnswer>($"""
+            select local_date as "LocalDate", question_id as "QuestionId", round as "Round"
+            from map_question_offers where person_id = {personId} and bond_id = {bondId}
+            union all
+            select null, question_id, null from map_self_answers where bond_id = {bondId} and person_id = {personId}
+            """).ToListAsync(ct);
+        Keep((bondId, personId), [.. rows.Where(r => r.LocalDate is null).Select(r => r.QuestionId)]);
+        var offers = rows.Where(r => r.LocalDate is not null)
+            .Select(r => new { LocalDate = r.LocalDate!.Value, r.QuestionId, Round = r.Round!.Value }).ToList();
         if (offers.FirstOrDefault(o => o.LocalDate == today) is { } offered && QuestionBank.Find(offered.QuestionId) is { } known)
             return (known, offered.Round, today, true);
 
@@ -59,16 +65,33 @@ public sealed class QuestionOfTheDay(CornerDbContext db, PersonalDay day)
         return (Choose(candidates, answered, [.. seen], Seed(personId, bondId, today)), round, today, false);
     }
 
+    private sealed record OfferOrAnswer(DateOnly? LocalDate, string QuestionId, int? Round);
+
     // The questions the person has answered about themselves in the space, read once per request (the space home's
     // card shows how many, after choosing today's question from them).
     private readonly Dictionary<(Guid, Guid), List<string>> answeredBy = [];
+    private bool listening;
+
+    private void Keep((Guid, Guid) key, List<string> answered)
+    {
+        if (!listening)
+        {
+            // An answer saved in this request makes what was read out of date.
+            db.SavedChanges += (_, _) => answeredBy.Clear();
+            listening = true;
+        }
+        answeredBy.TryAdd(key, answered);
+    }
 
     private async Task<List<string>> AnsweredAsync(Guid bondId, Guid personId, CancellationToken ct)
     {
         if (!answeredBy.TryGetValue((bondId, personId), out var answered))
-            answeredBy[(bondId, personId)] = answered = await db.Set<MapSelfAnswer>()
+        {
+            answered = await db.Set<MapSelfAnswer>()
                 .Where(a => a.BondId == bondId && a.PersonId == personId)
                 .Select(a => a.QuestionId).ToListAsync(ct);
+            Keep((bondId, personId), answered);
+        }
         return answered;
     }
 

@@ -28,8 +28,8 @@ public sealed class CommandCountTests(CornerAppFactory factory, ITestOutputHelpe
         // and one space list that brings the time zone (35); the "waiting for you" sources in one query (28); the quiz's
         // rounds, the map's answers, the backing statements, the cycle card, the check-in rhythm and the member names
         // each read once, and no invitation read for a space that is full (20); shared check-ins come with their
-        // reflections (19).
-        { "/spaces/{bond}", 19 },
+        // reflections (19); the map's offers and answers in one (18).
+        { "/spaces/{bond}", 18 },
         { "/check-in", 5 },
         { "/spaces/{bond}/check-ins", 5 },
         { "/api/v1/spaces", 2 },
