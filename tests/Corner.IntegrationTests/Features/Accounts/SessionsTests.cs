@@ -57,6 +57,17 @@ public sealed class SessionsTests(CornerAppFactory factory)
             ["sessionId"] = sessionId,
         }));
 
+    /// <summary>A person signed in through the sign-in page on a phone (Firefox on Android) and a laptop (Chrome on Windows).</summary>
+    private static async Task<(TestPerson Person, HttpClient Phone, HttpClient Laptop)> SignedInOnTwoDevicesAsync(CornerAppFactory app)
+    {
+        var person = await app.CreatePersonAsync();
+        var phone = Device(app, FirefoxOnAndroid);
+        var laptop = Device(app, ChromeOnWindows);
+        await SignInAsync(phone, person.Email, person.Password);
+        await SignInAsync(laptop, person.Email, person.Password);
+        return (person, phone, laptop);
+    }
+
     private static HttpClient Bearer(CornerAppFactory app, string token)
     {
         var client = app.NewClient();
@@ -67,11 +78,7 @@ public sealed class SessionsTests(CornerAppFactory factory)
     [Fact]
     public async Task EachSignIn_IsListedByDevice_ThisBrowserMarked_WithoutTheWholeUserAgentOrAddress()
     {
-        var person = await factory.CreatePersonAsync();
-        var phone = Device(factory, FirefoxOnAndroid);
-        var laptop = Device(factory, ChromeOnWindows);
-        await SignInAsync(phone, person.Email, person.Password);
-        await SignInAsync(laptop, person.Email, person.Password);
+        var (person, phone, laptop) = await SignedInOnTwoDevicesAsync(factory);
 
         var page = await laptop.GetPageAsync("/account/privacy");
 
@@ -93,11 +100,7 @@ public sealed class SessionsTests(CornerAppFactory factory)
     public async Task SigningOutAnotherDevice_EndsItThere_KeepsThisOne_AndIsOnTheRecord()
     {
         await using var app = CheckedEveryRequest();
-        var person = await app.CreatePersonAsync();
-        var phone = Device(app, FirefoxOnAndroid);
-        var laptop = Device(app, ChromeOnWindows);
-        await SignInAsync(phone, person.Email, person.Password);
-        await SignInAsync(laptop, person.Email, person.Password);
+        var (person, phone, laptop) = await SignedInOnTwoDevicesAsync(app);
         Assert.True(await IsSignedInAsync(phone));
         var phoneSession = (await RowsAsync(app, person.Id))[0].Id;
 
@@ -187,11 +190,7 @@ public sealed class SessionsTests(CornerAppFactory factory)
     [Fact]
     public async Task SigningOut_ForgetsThisBrowsersSession_AndSignOutEverywhere_ForgetsThemAll()
     {
-        var person = await factory.CreatePersonAsync();
-        var phone = Device(factory, FirefoxOnAndroid);
-        var laptop = Device(factory, ChromeOnWindows);
-        await SignInAsync(phone, person.Email, person.Password);
-        await SignInAsync(laptop, person.Email, person.Password);
+        var (person, phone, laptop) = await SignedInOnTwoDevicesAsync(factory);
         await TokenAsync(factory, person);
         Assert.Equal(3, (await RowsAsync(factory, person.Id)).Count);
 
@@ -205,11 +204,7 @@ public sealed class SessionsTests(CornerAppFactory factory)
     [Fact]
     public async Task ChangingThePassword_KeepsThisBrowsersSession_AndDropsTheOthersFromTheList()
     {
-        var person = await factory.CreatePersonAsync();
-        var phone = Device(factory, FirefoxOnAndroid);
-        var laptop = Device(factory, ChromeOnWindows);
-        await SignInAsync(phone, person.Email, person.Password);
-        await SignInAsync(laptop, person.Email, person.Password);
+        var (person, phone, laptop) = await SignedInOnTwoDevicesAsync(factory);
         var laptopSession = (await RowsAsync(factory, person.Id))[1].Id;
 
         var response = await laptop.SubmitFormAsync("/account/password", new Dictionary<string, string>
