@@ -36,6 +36,14 @@ public sealed class PrivacyModel(AccountSettings settings, PrivacyCentre centre,
         _ => text["Sessions_Browser"],
     };
 
+    /// <summary>"from network 203.0.113.x", "from a local network (192.168.1.x)" or "from the computer Corner runs on".</summary>
+    public string Network(string network) => SessionOrigin.KindOf(network) switch
+    {
+        NetworkKind.ThisComputer => text["Sessions_NetworkThisComputer"],
+        NetworkKind.Local => text["Sessions_NetworkLocal", network],
+        _ => text["Sessions_Network", network],
+    };
+
     public async Task<IActionResult> OnGetAsync([FromQuery] long? before, CancellationToken ct)
     {
         if (await settings.CurrentAsync(User) is not Person person)

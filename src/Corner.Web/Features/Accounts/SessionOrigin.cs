@@ -60,6 +60,26 @@ public sealed partial record SessionOrigin(string? Browser, string? Platform, st
         return new IPAddress(prefix) + "/48";
     }
 
+    /// <summary>Where a stored network is, in the few words the privacy centre uses: the machine Corner runs on, a
+    /// private network (a home or office behind a router), or somewhere on the internet.</summary>
+    public static NetworkKind KindOf(string network)
+    {
+        if (network.StartsWith("127.", StringComparison.Ordinal) || network == "::/48")
+            return NetworkKind.ThisComputer;
+        var parts = network.Split('.');
+        return parts is ["10", ..] or ["192", "168", ..] || (parts is ["172", var second, ..] && int.TryParse(second, out var b) && b is >= 16 and <= 31)
+            || network.StartsWith("fd", StringComparison.OrdinalIgnoreCase) || network.StartsWith("fc", StringComparison.OrdinalIgnoreCase)
+            ? NetworkKind.Local
+            : NetworkKind.Internet;
+    }
+
     [GeneratedRegex(@"^([A-Za-z][A-Za-z0-9._-]{0,39})(?:/|\s|$)", RegexOptions.CultureInvariant, 100)]
     private static partial Regex ProductToken();
+}
+
+public enum NetworkKind
+{
+    ThisComputer,
+    Local,
+    Internet,
 }

@@ -282,6 +282,21 @@ public sealed class SessionsTests(CornerAppFactory factory)
     }
 
     [Theory]
+    [InlineData("127.0.0.x", NetworkKind.ThisComputer)]
+    [InlineData("::/48", NetworkKind.ThisComputer)]
+    [InlineData("192.168.1.x", NetworkKind.Local)]
+    [InlineData("10.2.3.x", NetworkKind.Local)]
+    [InlineData("172.20.0.x", NetworkKind.Local)]
+    [InlineData("172.32.0.x", NetworkKind.Internet)]
+    [InlineData("fd12:3456:789a::/48", NetworkKind.Local)]
+    [InlineData("203.0.113.x", NetworkKind.Internet)]
+    [InlineData("2001:db8:1234::/48", NetworkKind.Internet)]
+    public void TheNetwork_IsNamedByWhereItIs(string network, NetworkKind kind)
+    {
+        Assert.Equal(kind, SessionOrigin.KindOf(network));
+    }
+
+    [Theory]
     [InlineData("203.0.113.77", "203.0.113.x")]
     [InlineData("::ffff:198.51.100.9", "198.51.100.x")]
     [InlineData("2001:db8:1234:5678:9abc::1", "2001:db8:1234::/48")]
