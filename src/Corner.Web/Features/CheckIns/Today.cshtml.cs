@@ -75,7 +75,8 @@ public sealed class TodayModel(CheckInRecorder recorder, CheckInQueries queries,
 
     private async Task LoadAsync(Guid personId, CancellationToken ct)
     {
-        Today = await day.TodayAsync(personId, ct);
+        // The spaces first: their read brings the person's time zone along, so the day costs no query of its own.
         Spaces = (await bonds.ListForPersonAsync(personId, ct)).Where(b => b.OtherName is not null && !b.OtherLeft).ToList();
+        Today = await day.TodayAsync(personId, ct);
     }
 }

@@ -30,7 +30,7 @@ public sealed class CommandCountTests(CornerAppFactory factory, ITestOutputHelpe
         // each read once, and no invitation read for a space that is full (20); shared check-ins come with their
         // reflections (19); the map's offers and answers in one (18).
         { "/spaces/{bond}", 18 },
-        { "/check-in", 5 },
+        { "/check-in", 4 },
         { "/spaces/{bond}/check-ins", 5 },
         { "/api/v1/spaces", 2 },
         { "/api/v1/spaces/{bond}/check-ins", 3 },
