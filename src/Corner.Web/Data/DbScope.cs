@@ -74,6 +74,14 @@ public static class DbScopeExtensions
     public static Task TakeTurnsAsync(this CornerDbContext db, string key, CancellationToken ct = default) =>
         db.Database.ExecuteSqlAsync($"select pg_advisory_xact_lock(hashtextextended({key}, 0))", ct);
 
+    /// <summary>Calls <paramref name="forget"/> after every save through this context, also one that failed (another request
+    /// saved first): for what a service keeps for the rest of a request and a write in it would make out of date.</summary>
+    public static void ForgetOnSave(this CornerDbContext db, Action forget)
+    {
+        db.SavedChanges += (_, _) => forget();
+        db.SaveChangesFailed += (_, _) => forget();
+    }
+
     /// <summary>Acts as <paramref name="personId"/> from now on, including in an open transaction: for the places
     /// that establish who a request is (authentication, a sign-in step that proved it, a signed link).</summary>
     public static Task ActAsAsync(this CornerDbContext db, Guid personId, CancellationToken ct = default)

@@ -11,9 +11,11 @@ namespace Corner.Web.Features.Accounts;
 /// </summary>
 public sealed partial record SessionOrigin(string? Browser, string? Platform, string? Network)
 {
-    public static SessionOrigin From(HttpContext http) =>
-        new(BrowserName(http.Request.Headers.UserAgent.ToString()), PlatformName(http.Request.Headers.UserAgent.ToString()),
-            NetworkOf(http.Connection.RemoteIpAddress));
+    public static SessionOrigin From(HttpContext http)
+    {
+        var userAgent = http.Request.Headers.UserAgent.ToString();
+        return new(BrowserName(userAgent), PlatformName(userAgent), NetworkOf(http.Connection.RemoteIpAddress));
+    }
 
     // Order matters: Edge and Opera also say "Chrome", Chrome also says "Safari".
     private static readonly (string Token, string Name)[] Browsers =

@@ -47,9 +47,6 @@ public sealed class AppreciationQueries(CornerDbContext db, FieldEncryption encr
     public Task<string> TimeZoneAsync(Guid personId, CancellationToken ct = default) => day.ZoneAsync(personId, ct);
 
     /// <summary>How many of the writer's statements are active (nothing is decrypted).</summary>
-    public Task<int> ActiveStatementCountAsync(Guid bondId, Guid personId, CancellationToken ct = default) =>
-        db.Set<BackingStatement>().CountAsync(s => s.BondId == bondId && s.AuthorId == personId && s.RetiredAt == null, ct);
-
     /// <summary>The other member's active statements (as <see cref="TheirStatementsAsync"/>) and how many active ones the
     /// person has, in one query: what the space's home shows.</summary>
     public async Task<(IReadOnlyList<BackingStatementView> Theirs, int Mine)> StandingAsync(Guid bondId, Guid personId, CancellationToken ct = default)

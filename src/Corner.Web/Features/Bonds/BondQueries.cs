@@ -61,9 +61,7 @@ public sealed class BondQueries(CornerDbContext db, FieldEncryption encryption, 
     {
         if (listening)
             return;
-        db.SavedChanges += (_, _) => Forget();
-        // A save that failed because another request saved first (a double submit) changed things too.
-        db.SaveChangesFailed += (_, _) => Forget();
+        db.ForgetOnSave(Forget);
         listening = true;
     }
 

@@ -77,7 +77,7 @@ public sealed class QuestionOfTheDay(CornerDbContext db, PersonalDay day)
         if (!listening)
         {
             // An answer saved in this request makes what was read out of date.
-            db.SavedChanges += (_, _) => answeredBy.Clear();
+            db.ForgetOnSave(answeredBy.Clear);
             listening = true;
         }
         answeredBy.TryAdd(key, answered);

@@ -206,15 +206,10 @@ public sealed class QuizRounds(CornerDbContext db, QuizAccess access, QuizBank b
             """).ToListAsync(ct)).FirstOrDefault();
 
     private async Task<bool> FinishedAsync(Guid roundId, Guid personId, CancellationToken ct) =>
-        (await db.Database.SqlQuery<bool>($"""
-            select exists (select 1 from quiz_finishes where round_id = {roundId} and person_id = {personId}) as "Value"
-            """).ToListAsync(ct)).Single();
+        (await MineAsync(roundId, personId, ct)).Finished;
 
     private async Task<Dictionary<string, int>> MyAnswersAsync(Guid roundId, Guid personId, CancellationToken ct) =>
-        (await db.Database.SqlQuery<AnswerRow>($"""
-            select round_id as "RoundId", person_id as "PersonId", statement as "Statement", answer as "Answer"
-            from quiz_answers where round_id = {roundId} and person_id = {personId}
-            """).ToListAsync(ct)).ToDictionary(a => a.Statement, a => (int)a.Answer, StringComparer.Ordinal);
+        (await MineAsync(roundId, personId, ct)).Answers;
 
     /// <summary>The revealed <paramref name="rounds"/> (already read, in order) with their results.</summary>
     private async Task<IReadOnlyList<RevealedRound>> RevealedAsync(Guid bondId, List<RoundRow> rounds, CancellationToken ct)

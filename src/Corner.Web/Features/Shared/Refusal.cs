@@ -43,6 +43,4 @@ public static class Refusal
             : statuses.Contains(StatusCodes.Status409Conflict) ? StatusCodes.Status409Conflict
             : StatusCodes.Status400BadRequest;
     }
-
-    public static bool IsNotFound<T>(T problem) where T : struct, Enum => StatusOf(problem) == StatusCodes.Status404NotFound;
 }
