@@ -29,6 +29,8 @@ public sealed class CornerDbContext(DbContextOptions<CornerDbContext> options, D
             e.Property(p => p.TimeZone).HasMaxLength(64);
             e.Property(p => p.Locale).HasMaxLength(16);
             e.Property(p => p.Theme).HasMaxLength(8);
+            e.Property(p => p.Kind).HasMaxLength(16);
+            e.Property(p => p.PracticeName).HasMaxLength(120);
             e.HasIndex(p => p.NormalizedEmail).IsUnique();
         });
         builder.Entity<IdentityUserClaim<Guid>>().ToTable("person_claims");

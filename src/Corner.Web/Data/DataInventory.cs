@@ -1,6 +1,7 @@
 using Corner.Web.Features.Appreciations;
 using Corner.Web.Features.Bonds;
 using Corner.Web.Features.CheckIns;
+using Corner.Web.Features.Counsel;
 using Corner.Web.Features.CycleMap;
 using Corner.Web.Features.Export;
 using Corner.Web.Features.Moments;
@@ -147,6 +148,11 @@ public static class DataInventory
         new("quiz_rounds", "quiz rounds in a space", SpaceRows, WithSpace),
         new("quiz_answers", "a person's quiz answers", OwnPlain, Deleted, "delete from quiz_answers where person_id = @person"),
         new("quiz_finishes", "who finished a round", OwnPlain, Deleted, "delete from quiz_finishes where person_id = @person"),
+        // The outside view: what a counsellor may read, and each member's yes. Every read is in audit_events.
+        new("counsellor_grants", "what a space lets a counsellor read, until when, with a sealed name and purpose", Operational,
+            "revoked: grants the person proposed, or took as a counsellor, end at once",
+            "update counsellor_grants set revoked_at = @now where (proposed_by = @person or counsellor_id = @person) and revoked_at is null"),
+        new("counsellor_consents", "each member's yes to a grant", Operational, Deleted, "delete from counsellor_consents where person_id = @person"),
         // Push
         new("push_subscriptions", "a device's push address", Operational, Deleted, "delete from push_subscriptions where person_id = @person"),
         // Export
@@ -184,6 +190,8 @@ public static class DataInventory
         .. Enum.GetValues<PlanPart>().Select(part =>
             new SealedColumn("reconnection_plans", SnakeCase.Of(part) + "_cipher", SealedBy.Space, "bond_id", ["bond_id"],
                 k => ReconnectionPlans.PartField(k[0], part))),
+        new("counsellor_grants", "shown_as_cipher", SealedBy.Space, "bond_id", ById, k => CounselGrants.ShownAsField(k[0])),
+        new("counsellor_grants", "purpose_cipher", SealedBy.Space, "bond_id", ById, k => CounselGrants.PurposeField(k[0])),
         new("exports", "file_cipher", SealedBy.Person, "person_id", ById, k => Exports.FileField(k[0])),
     ];
 
@@ -193,6 +201,7 @@ public static class DataInventory
         ("data_keys", "wrapped_key", "the data keys themselves, wrapped with the master key"),
         ("push_vapid_keys", "sealed_private_key", "the server's push key, sealed with the master key"),
         ("invitations", "token_hash", "a hash of the invitation link"),
+        ("counsellor_grants", "token_hash", "a hash of the counsellor's link"),
         ("reminder_settings", "unsubscribe_token_hash", "a hash of the reminder stop link"),
         ("person_passkeys", "credential_id", "a passkey's public id"),
     ];

@@ -15,10 +15,22 @@ public sealed class Person : IdentityUser<Guid>
     /// <summary>"system" (follow the device), "light" or "dark".</summary>
     public string Theme { get; set; } = "system";
 
+    /// <summary>"person", or "counsellor" for an account that only reads what couples grant it (Features/Counsel).</summary>
+    public string Kind { get; set; } = PersonKinds.Person;
+
+    /// <summary>A counsellor's practice, shown to the couples they see; null for everyone else.</summary>
+    public string? PracticeName { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
 
     /// <summary>Set when the person deleted their account: the row is an empty tombstone from then on.</summary>
     public DateTimeOffset? DeletedAt { get; set; }
+}
+
+public static class PersonKinds
+{
+    public const string Person = "person";
+    public const string Counsellor = "counsellor";
 }
 
 public enum BondKind

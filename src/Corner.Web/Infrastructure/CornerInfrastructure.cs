@@ -17,6 +17,16 @@ public sealed class CornerOptions
 
     /// <summary>The address people reach Corner at, used in emailed links.</summary>
     public string? PublicUrl { get; set; }
+
+    /// <summary>Where links point: <see cref="PublicUrl"/> when it is set, otherwise the address of this request.</summary>
+    public string BaseUrl(HttpRequest? request)
+    {
+        if (PublicUrl is { Length: > 0 } publicUrl)
+            return publicUrl.TrimEnd('/');
+        if (request is null)
+            throw new InvalidOperationException("No request to take the address from; set Corner:PublicUrl.");
+        return $"{request.Scheme}://{request.Host}{request.PathBase}";
+    }
 }
 
 public static class CornerInfrastructure
@@ -154,6 +164,7 @@ public static class CornerInfrastructure
         app.UseAuthentication();
         app.UseMiddleware<CookieApiWriteProtection>();
         app.UseMiddleware<DbScopeFromUserMiddleware>();
+        app.UseMiddleware<CounsellorBoundary>();
         app.UseAuthorization();
         app.UseAntiforgery();
     }

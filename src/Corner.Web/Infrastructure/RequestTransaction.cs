@@ -103,6 +103,13 @@ public static class ClaimsPrincipalExtensions
             ? id
             : null;
 
+    /// <summary>Set (to "counsellor") on a counsellor's cookie and token: what kind of account is signed in.</summary>
+    public const string KindClaimType = "corner:kind";
+
+    /// <summary>Whether a counsellor is signed in (Features/Counsel): they only read what couples grant them.</summary>
+    public static bool IsCounsellor(this ClaimsPrincipal user) =>
+        user.Identity?.IsAuthenticated == true && user.HasClaim(KindClaimType, Data.PersonKinds.Counsellor);
+
     /// <summary>The signed-in person's id; only call where authorization already requires sign-in.</summary>
     public static Guid PersonId(this ClaimsPrincipal user) =>
         user.PersonIdOrNull() ?? throw new InvalidOperationException("No signed-in person.");

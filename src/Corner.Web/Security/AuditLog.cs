@@ -33,6 +33,16 @@ public static class AuditKinds
     public const string AccountDeleted = "account.deleted";
     public const string EmailChangeRequested = "email.change_requested";
     public const string EmailChanged = "email.changed";
+
+    // The outside view (Features/Counsel): a grant's life, and every counsellor read, on the space's record.
+    public const string CounselProposed = "counsel.proposed";
+    public const string CounselChanged = "counsel.changed";
+    public const string CounselConsented = "counsel.consented";
+    public const string CounselRevoked = "counsel.revoked";
+    public const string CounselTaken = "counsel.taken";
+
+    /// <summary>A counsellor read a page of the space; the detail names the page and the scopes, never content.</summary>
+    public const string CounselRead = "counsel.read";
 }
 
 /// <summary>Appends audit events in the current unit of work (they commit with the request).</summary>

@@ -32,6 +32,9 @@ public sealed partial class AuthorizationHarnessTests(CornerAppFactory factory)
         /// <summary>JSON body for an API call.</summary>
         public Func<Victims, object>? Json { get; init; }
 
+        /// <summary>Who reads the route as its rightful reader: B unless set (the space's counsellor for the desk).</summary>
+        public Func<Victims, TestPerson>? Reader { get; init; }
+
         /// <summary>What the victim's own GET must show besides (or instead of) the space's name.</summary>
         public Func<Victims, string>? VictimMarker { get; init; }
 
@@ -46,6 +49,9 @@ public sealed partial class AuthorizationHarnessTests(CornerAppFactory factory)
     {
         /// <summary>Ids the features put in the victims' space, by route parameter name in lower case ("momentid").</summary>
         public Dictionary<string, Guid> Ids { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+        /// <summary>Other people of the world by role ("counsellor").</summary>
+        public Dictionary<string, TestPerson> People { get; } = new(StringComparer.Ordinal);
 
         /// <summary>Texts the victims wrote that must never reach the attacker or an anonymous visitor.</summary>
         public List<string> Canaries { get; } = [];
@@ -188,13 +194,44 @@ public sealed partial class AuthorizationHarnessTests(CornerAppFactory factory)
     {
         var recipe = await PresentRecipeAsync(route);
         var world = await WorldAsync();
-        var victim = await factory.SignedInClientAsync(world.B);
+        var victim = await factory.SignedInClientAsync(recipe.Reader?.Invoke(world) ?? world.B);
 
         var response = await SendAsync(victim, recipe, world, signedIn: true);
         var body = await response.Content.ReadAsStringAsync();
 
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{route} as the victim answered {(int)response.StatusCode}");
         Assert.Contains(recipe.VictimMarker?.Invoke(world) ?? world.SpaceName, body, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Issue 12: the space's own counsellor, with an active grant of every scope, reads the desk's routes and nothing
+    /// else: every member route of the space, reads and writes, answers 404 with none of the space's text, and
+    /// nothing in the space changes.
+    /// </summary>
+    [SkippableTheory]
+    [MemberData(nameof(AllRecipes))]
+    public async Task Route_WithTheSpacesIds_AsItsCounsellor_ReadsOnlyTheDeskAndChangesNothing(string route)
+    {
+        var recipe = await PresentRecipeAsync(route);
+        var world = await WorldAsync();
+        var before = await SnapshotAsync(world.Space);
+        var counsellor = await factory.SignedInClientAsync(world.People["counsellor"]);
+
+        var response = await SendAsync(counsellor, recipe, world, signedIn: true);
+        var body = await response.Content.ReadAsStringAsync();
+
+        if (recipe.Reader is not null && recipe.Method == "GET")
+        {
+            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{route} as the counsellor answered {(int)response.StatusCode}");
+            Assert.DoesNotContain(world.SpaceName, body, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed,
+                $"{route} as the counsellor answered {(int)response.StatusCode}, not 404");
+            AssertNoVictimText(body, recipe, world);
+        }
+        Assert.Equal(before, await SnapshotAsync(world.Space));
     }
 
     /// <summary>
@@ -257,7 +294,7 @@ public sealed partial class AuthorizationHarnessTests(CornerAppFactory factory)
             return await client.GetAsync(url);
 
         var request = new HttpRequestMessage(new HttpMethod(recipe.Method), url);
-        var token = signedIn ? await client.AntiforgeryTokenAsync("/") : null;
+        var token = signedIn ? await client.AntiforgeryTokenAsync("/account") : null;
         if (recipe.IsApi)
         {
             request.Content = JsonContent.Create(recipe.Json?.Invoke(world) ?? new { });

@@ -80,11 +80,5 @@ public sealed class AccountEmails(
         return QueryHelpers.AddQueryString(BaseUrl() + path, query);
     }
 
-    private string BaseUrl()
-    {
-        if (options.Value.PublicUrl is { Length: > 0 } publicUrl)
-            return publicUrl.TrimEnd('/');
-        var request = http.HttpContext?.Request ?? throw new InvalidOperationException("No request to take the address from; set Corner:PublicUrl.");
-        return $"{request.Scheme}://{request.Host}{request.PathBase}";
-    }
+    private string BaseUrl() => options.Value.BaseUrl(http.HttpContext?.Request);
 }

@@ -90,6 +90,11 @@ public sealed class PrivacyCentre(CornerDbContext db, BondQueries bonds)
         [AuditKinds.EmailChangeRequested] = "Privacy_Activity_EmailChangeRequested",
         [AuditKinds.EmailChanged] = "Privacy_Activity_EmailChanged",
         [MapWriter.TrustConfirmedAudit] = "Privacy_Activity_TrustConfirmed",
+        [AuditKinds.CounselProposed] = "Privacy_Activity_CounselProposed",
+        [AuditKinds.CounselChanged] = "Privacy_Activity_CounselChanged",
+        [AuditKinds.CounselConsented] = "Privacy_Activity_CounselConsented",
+        [AuditKinds.CounselRevoked] = "Privacy_Activity_CounselRevoked",
+        [AuditKinds.CounselTaken] = "Privacy_Activity_CounselTaken",
     };
 
     public sealed record Activity(long Id, string Kind, DateTimeOffset OccurredAt);

@@ -1,3 +1,4 @@
+using Corner.Web.Data;
 using Corner.Web.Security;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -18,7 +19,14 @@ public sealed class RegisterModel(Registration registration, IStringLocalizer<Ac
         public string? Password { get; set; }
         public string? TimeZone { get; set; } = AccountRules.DefaultTimeZone;
         public string? DetectedTimeZone { get; set; }
+        public string? PracticeName { get; set; }
     }
+
+    /// <summary>"counsellor" for a counsellor's account (?as=counsellor), which only reads what couples grant it.</summary>
+    [BindProperty(SupportsGet = true, Name = "as")]
+    public string? As { get; set; }
+
+    public bool Counsellor => As == PersonKinds.Counsellor;
 
     [BindProperty]
     public InputModel Input { get; set; } = new();
@@ -39,7 +47,7 @@ public sealed class RegisterModel(Registration registration, IStringLocalizer<Ac
             : AccountRules.IsKnownTimeZone(Input.DetectedTimeZone) ? Input.DetectedTimeZone
             : AccountRules.DefaultTimeZone;
         var errors = await registration.RegisterAsync(
-            new Registration.Command(Input.Email, Input.DisplayName, Input.Password, timeZone, ReturnUrl), ct);
+            new Registration.Command(Input.Email, Input.DisplayName, Input.Password, timeZone, ReturnUrl, Counsellor, Input.PracticeName), ct);
         if (errors.Count > 0)
         {
             ModelState.Clear();

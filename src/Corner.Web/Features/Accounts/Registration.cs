@@ -14,7 +14,11 @@ public sealed class Registration(
     AccountEmails emails,
     TimeProvider clock)
 {
-    public sealed record Command(string? Email, string? DisplayName, string? Password, string? TimeZone, string? ReturnUrl);
+    /// <param name="Counsellor">An account that only reads what couples grant it (Features/Counsel).</param>
+    public sealed record Command(string? Email, string? DisplayName, string? Password, string? TimeZone, string? ReturnUrl,
+        bool Counsellor = false, string? PracticeName = null);
+
+    public const int PracticeNameMaxLength = 120;
 
     /// <summary>Field errors, or none when the person should now check their email.</summary>
     public async Task<IReadOnlyList<FieldError>> RegisterAsync(Command command, CancellationToken ct)
@@ -29,6 +33,9 @@ public sealed class Registration(
             errors.Add(new("TimeZone", "TimeZone_Unknown"));
         if (AccountRules.PasswordLengthError(command.Password) is { } passwordError)
             errors.Add(new("Password", passwordError));
+        var practice = command.Counsellor ? Infrastructure.FreeText.Normalize(command.PracticeName) : null;
+        if (practice is not null && (practice.Length > PracticeNameMaxLength || practice.Any(char.IsControl)))
+            errors.Add(new("PracticeName", practice.Length > PracticeNameMaxLength ? "PracticeName_TooLong" : "PracticeName_Invalid"));
         if (errors.Count > 0)
             return errors;
 
@@ -39,6 +46,8 @@ public sealed class Registration(
             DisplayName = displayName,
             TimeZone = timeZone,
             CreatedAt = clock.GetUtcNow(),
+            Kind = command.Counsellor ? PersonKinds.Counsellor : PersonKinds.Person,
+            PracticeName = practice,
         };
         // The user name is never shown or typed; the id keeps it unique without limiting which addresses work.
         person.UserName = person.Id.ToString("N");

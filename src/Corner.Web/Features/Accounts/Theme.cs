@@ -32,6 +32,8 @@ public sealed class ThemeClaimsPrincipalFactory(UserManager<Person> users, IOpti
     {
         var identity = await base.GenerateClaimsAsync(user);
         identity.AddClaim(new Claim(Theme.ClaimType, Theme.IsKnown(user.Theme) ? user.Theme : Theme.System));
+        if (user.Kind == PersonKinds.Counsellor)
+            identity.AddClaim(new Claim(Infrastructure.ClaimsPrincipalExtensions.KindClaimType, PersonKinds.Counsellor));
         return identity;
     }
 }

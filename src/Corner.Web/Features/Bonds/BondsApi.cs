@@ -124,8 +124,7 @@ public static class BondsApi
 
     /// <summary>The full link to send, on the public address when one is configured.</summary>
     public static string JoinLink(HttpContext http, CornerOptions options, string token) =>
-        (string.IsNullOrEmpty(options.PublicUrl) ? $"{http.Request.Scheme}://{http.Request.Host}" : options.PublicUrl.TrimEnd('/'))
-        + InvitationToken.JoinPath(token);
+        options.BaseUrl(http.Request) + InvitationToken.JoinPath(token);
 
     public static BondDto ToDto(BondSummary b) => new(b.Id, b.Name, b.Kind.ToString(), b.CreatedAt, b.OtherName, b.OtherLeft);
 

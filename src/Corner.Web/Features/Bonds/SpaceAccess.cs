@@ -1,10 +1,13 @@
+using Corner.Web.Data;
 using Corner.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.EntityFrameworkCore;
 
 namespace Corner.Web.Features.Bonds;
 
-/// <summary>How a person stands to a space. A counsellor (issue 12) will be a third, read-only relation.</summary>
+/// <summary>How a person stands to a space. A counsellor's relation, read-only and through one grant, is
+/// <see cref="CounsellorAccess"/>.</summary>
 public enum SpaceRelation
 {
     /// <summary>In the space now: reads it and adds to it.</summary>
@@ -35,13 +38,49 @@ public sealed record SpaceAccess(Guid BondId, Guid PersonId, SpaceRelation Relat
 }
 
 /// <summary>
+/// A counsellor's relation to a space, through one active grant (Features/Counsel): read only, only the parts in
+/// <see cref="Scopes"/>, only the days from <see cref="VisibleFrom"/> to <see cref="VisibleUntil"/>. The counsellor
+/// never reaches the members' routes (<c>CounsellorBoundary</c>); the database rule (corner_can) lets them read those
+/// parts and write nothing.
+/// </summary>
+public sealed record CounsellorAccess(Guid GrantId, Guid BondId, Guid CounsellorId, IReadOnlyList<string> Scopes,
+    DateOnly VisibleFrom, DateOnly? VisibleUntil, DateTimeOffset ExpiresAt, byte[] ShownAsCipher, byte[]? PurposeCipher)
+{
+    public bool Covers(string scope) => Scopes.Contains(scope);
+}
+
+/// <summary>
 /// The one place that knows a person's relation to a space. Within a request (or a job's scope) each space is
 /// read once: the filters resolve it first, and every handler that asks afterwards gets the same answer without a
 /// query. Row-level security is the second wall behind it.
 /// </summary>
-public sealed class SpaceAccessor(BondQueries bonds)
+public sealed class SpaceAccessor(BondQueries bonds, CornerDbContext db, TimeProvider clock)
 {
     private readonly Dictionary<(Guid BondId, Guid PersonId), SpaceAccess> known = [];
+
+    private sealed record GrantRow(Guid Id, Guid BondId, string[] Scopes, DateOnly VisibleFrom, DateOnly? VisibleUntil,
+        DateTimeOffset ExpiresAt, byte[] ShownAsCipher, byte[]? PurposeCipher);
+
+    /// <summary>
+    /// The counsellor's view of a space under <paramref name="grantId"/>, or null (answer 404) unless, right now, the
+    /// grant is theirs, taken, not revoked or expired, both current members consented to its current version, and
+    /// the counsellor signs in with two steps. Asked on every request, so a revocation counts from the next one.
+    /// </summary>
+    public async Task<CounsellorAccess?> ForCounsellorAsync(Guid grantId, Guid personId, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        var row = await db.Database.SqlQuery<GrantRow>($"""
+            select g.id as "Id", g.bond_id as "BondId", g.scopes as "Scopes", g.visible_from as "VisibleFrom",
+                   g.visible_until as "VisibleUntil", g.expires_at as "ExpiresAt", g.shown_as_cipher as "ShownAsCipher",
+                   g.purpose_cipher as "PurposeCipher"
+            from counsellor_grants g
+            join people p on p.id = g.counsellor_id
+            where g.id = {grantId} and g.counsellor_id = {personId} and p.kind = 'counsellor' and p.two_factor_enabled
+              and g.revoked_at is null and g.expires_at > {now} and corner_grant_is_active(g.id)
+            """).SingleOrDefaultAsync(ct);
+        return row is null ? null : new CounsellorAccess(row.Id, row.BondId, personId, row.Scopes, row.VisibleFrom,
+            row.VisibleUntil, row.ExpiresAt, row.ShownAsCipher, row.PurposeCipher);
+    }
 
     /// <summary>The person's relation to the space, or null when they have none (answer 404).</summary>
     public async Task<SpaceAccess?> FindAsync(Guid bondId, Guid personId, CancellationToken ct = default)

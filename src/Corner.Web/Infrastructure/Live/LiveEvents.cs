@@ -48,13 +48,17 @@ public sealed class LiveEvents(CornerDbContext db, Features.Bonds.SpaceAccessor 
             await PublishAsync(new LiveEvent(other, bondId, kind, itemId), ct);
     }
 
+    /// <summary>Tells a counsellor's open pages about their grant of the space (its revocation); no push, no text.</summary>
+    public Task ToCounsellorAsync(Guid bondId, Guid counsellorId, string kind, Guid grantId, CancellationToken ct = default) =>
+        PublishAsync(new LiveEvent(counsellorId, bondId, kind, grantId), ct, relay: false);
+
     private async Task PublishToMemberAsync(LiveEvent e, CancellationToken ct)
     {
         if (await spaces.IsMemberAsync(e.Bond, e.Recipient, ct))
             await PublishAsync(e, ct);
     }
 
-    private async Task PublishAsync(LiveEvent e, CancellationToken ct)
+    private async Task PublishAsync(LiveEvent e, CancellationToken ct, bool relay = true)
     {
         // One statement: the event is stored (so a stream that reconnects can catch up on it, on any node) and
         // announced with its id. Both happen only if the caller's transaction commits.
@@ -66,8 +70,9 @@ public sealed class LiveEvents(CornerDbContext db, Features.Bonds.SpaceAccessor 
                 select next.id, {e.Recipient}, {e.Bond}, {e.Kind}, {e.Item} from next)
             select pg_notify({Channel}, jsonb_set({e.ToPayload()}::jsonb, array['id'], to_jsonb(next.id))::text) from next
             """, ct);
-        foreach (var relay in relays)
-            await relay.RelayAsync(e, ct);
+        if (relay)
+            foreach (var relayTo in relays)
+                await relayTo.RelayAsync(e, ct);
     }
 }
 

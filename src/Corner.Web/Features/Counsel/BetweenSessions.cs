@@ -1,0 +1,183 @@
+using System.Globalization;
+using Corner.Web.Data;
+using Corner.Web.Features.Bonds;
+using Corner.Web.Features.CheckIns;
+using Corner.Web.Features.CheckIns.Charts;
+using Corner.Web.Features.Shared;
+using Corner.Web.Security;
+using Microsoft.EntityFrameworkCore;
+
+namespace Corner.Web.Features.Counsel;
+
+/// <summary>One person's numbers over a stretch of days (trends scope).</summary>
+public sealed record PersonStretch(int DaysCheckedIn, int Days, double? Supported, int ReflectionsRight, int ReflectionsAnswered);
+
+/// <summary>One of the two people: the last week and the last month side by side.</summary>
+public sealed record PersonTrend(string Name, PersonStretch Week, PersonStretch Month, string CssClass, ChartMarker Marker);
+
+/// <summary>Moments and missed moments over a stretch (moments scope): counts only.</summary>
+public sealed record MomentsStretch(int Moments, int Helped, int Partly, int NotReally, int Missed, int Repaired);
+
+/// <summary>Pauses over a stretch (reconnection scope).</summary>
+public sealed record PausesStretch(int Pauses, int BackTogether, int? AverageMinutes);
+
+/// <summary>A check-in one of them shared into the space (check-ins scope).</summary>
+public sealed record SharedEntry(DateOnly Date, string Name, int Supported, IReadOnlyList<string> Feelings, string? Note);
+
+/// <summary>
+/// The page a counsellor opens before a session: the last week and the last month, inside the days the grant lets
+/// them see, for each scope the grant holds and nothing else. Each part is null when its scope is not granted.
+/// </summary>
+public sealed record BetweenSessionsView(
+    Guid GrantId, string ShownAs, string? Purpose, IReadOnlyList<string> Scopes, DateTimeOffset ExpiresAt,
+    DateOnly WeekFrom, DateOnly MonthFrom, DateOnly To, bool NothingVisible,
+    IReadOnlyList<PersonTrend>? Trends, LineChart? SupportedChart,
+    MomentsStretch? MomentsWeek, MomentsStretch? MomentsMonth,
+    PausesStretch? PausesWeek, PausesStretch? PausesMonth, bool? HasPlan, DateTimeOffset? PlanChangedAt,
+    IReadOnlyList<SharedEntry>? Entries);
+
+/// <summary>Reads the between-sessions page for a counsellor's active grant, and puts the read on the space's record.</summary>
+public sealed class BetweenSessions(CornerDbContext db, SpaceAccessor spaces, FieldEncryption encryption, AuditLog audit,
+    PersonalDay day)
+{
+    public const int WeekDays = 7;
+    public const int MonthDays = 30;
+    public const int MaxEntries = 60;
+
+    private sealed record ShareRow(Guid PersonId, DateOnly LocalDate, int Supported, string[] SurfaceFeelings, byte[]? NoteCipher, Guid CheckInId);
+    private sealed record ReflectionRow(Guid AuthorId, DateOnly LocalDate, string? Response);
+    private sealed record MomentRow(DateTimeOffset At, string? Answer);
+    private sealed record MissedRow(DateTimeOffset At, bool Repaired);
+    private sealed record PauseRow(DateTimeOffset StartedAt, DateTimeOffset? EndedAt, Guid? EndedBy);
+
+    /// <summary>Null when the counsellor may not see the space under this grant now (answer 404).</summary>
+    public async Task<BetweenSessionsView?> ReadAsync(Guid grantId, Guid counsellorId, string page, CancellationToken ct = default)
+    {
+        if (await spaces.ForCounsellorAsync(grantId, counsellorId, ct) is not { } access)
+            return null;
+        var bondId = access.BondId;
+        var zone = await day.ZoneAsync(counsellorId, ct);
+        var today = await day.TodayAsync(counsellorId, ct);
+        var to = access.VisibleUntil is { } until && until < today ? until : today;
+        var monthFrom = Later(to.AddDays(1 - MonthDays), access.VisibleFrom);
+        var weekFrom = Later(to.AddDays(1 - WeekDays), access.VisibleFrom);
+        var nothing = access.VisibleFrom > to;
+        var start = CounselGrants.EndOfDay(monthFrom.AddDays(-1), zone);
+        var weekStart = CounselGrants.EndOfDay(weekFrom.AddDays(-1), zone);
+        var end = CounselGrants.EndOfDay(to, zone);
+
+        var names = await spaces.MemberNamesAsync(bondId, ct);
+        var people = names.Keys.OrderBy(id => names[id], StringComparer.CurrentCulture).ToList();
+
+        IReadOnlyList<PersonTrend>? trends = null;
+        LineChart? chart = null;
+        IReadOnlyList<SharedEntry>? entries = null;
+        var wantsTrends = access.Covers(CounselScopes.Trends);
+        var wantsEntries = access.Covers(CounselScopes.CheckIns);
+        if ((wantsTrends || wantsEntries) && !nothing)
+        {
+            // The notes are read only when the check-ins themselves are in scope.
+            var shares = await db.Database.SqlQuery<ShareRow>($"""
+                select s.person_id as "PersonId", s.local_date as "LocalDate", s.supported::int as "Supported",
+                       c.surface_feelings as "SurfaceFeelings", case when {wantsEntries} then s.note_cipher end as "NoteCipher",
+                       s.check_in_id as "CheckInId"
+                from check_in_shares s join check_ins c on c.id = s.check_in_id
+                where s.bond_id = {bondId} and s.local_date between {monthFrom} and {to}
+                order by s.local_date desc
+                """).ToListAsync(ct);
+            if (wantsTrends)
+            {
+                var reflections = await db.Database.SqlQuery<ReflectionRow>($"""
+                    select r.author_id as "AuthorId", s.local_date as "LocalDate", r.response as "Response"
+                    from reflections r join check_in_shares s on s.check_in_id = r.check_in_id and s.bond_id = r.bond_id
+                    where r.bond_id = {bondId} and s.local_date between {monthFrom} and {to}
+                    """).ToListAsync(ct);
+                trends = people.Select((id, i) => new PersonTrend(names[id],
+                    Stretch(id, weekFrom), Stretch(id, monthFrom),
+                    i == 0 ? "chart-person--me" : "chart-person--other", i == 0 ? ChartMarker.Circle : ChartMarker.Square)).ToList();
+                var dates = Enumerable.Range(0, to.DayNumber - monthFrom.DayNumber + 1).Select(monthFrom.AddDays).ToList();
+                chart = new LineChart(dates.Select(d => d.Day.ToString(CultureInfo.CurrentCulture)).ToList(),
+                    people.Select((id, i) => new LineSeries(names[id], trends[i].CssClass, trends[i].Marker,
+                        dates.Select(d => shares.FirstOrDefault(s => s.PersonId == id && s.LocalDate == d)?.Supported).ToList())).ToList(), 1, 5);
+
+                PersonStretch Stretch(Guid id, DateOnly from)
+                {
+                    var theirs = shares.Where(s => s.PersonId == id && s.LocalDate >= from).ToList();
+                    var answered = reflections.Where(r => r.AuthorId == id && r.LocalDate >= from && r.Response is not null).ToList();
+                    return new PersonStretch(theirs.Select(s => s.LocalDate).Distinct().Count(), to.DayNumber - from.DayNumber + 1,
+                        theirs.Count == 0 ? null : Math.Round(theirs.Average(s => s.Supported), 1),
+                        answered.Count(r => r.Response == "yes"), answered.Count);
+                }
+            }
+            if (wantsEntries)
+            {
+                var list = new List<SharedEntry>();
+                foreach (var s in shares.Take(MaxEntries))
+                    list.Add(new SharedEntry(s.LocalDate, names.GetValueOrDefault(s.PersonId, ""), s.Supported,
+                        s.SurfaceFeelings.Where(Feelings.IsKnown).ToList(),
+                        s.NoteCipher is null ? null : await encryption.DecryptAsync(bondId, CheckInRecorder.SharedNoteField(s.CheckInId, bondId), s.NoteCipher, ct)));
+                entries = list;
+            }
+        }
+
+        MomentsStretch? momentsWeek = null, momentsMonth = null;
+        if (access.Covers(CounselScopes.Moments) && !nothing)
+        {
+            var moments = await db.Database.SqlQuery<MomentRow>($"""
+                select recorded_at as "At", answer as "Answer" from moments
+                where bond_id = {bondId} and recorded_at >= {start} and recorded_at < {end}
+                """).ToListAsync(ct);
+            var missed = await db.Database.SqlQuery<MissedRow>($"""
+                select created_at as "At", (author_repaired_at is not null and other_repaired_at is not null) as "Repaired" from missed_moments
+                where bond_id = {bondId} and created_at >= {start} and created_at < {end}
+                """).ToListAsync(ct);
+            momentsWeek = Moments(weekStart);
+            momentsMonth = Moments(start);
+
+            MomentsStretch Moments(DateTimeOffset from)
+            {
+                var m = moments.Where(x => x.At >= from).ToList();
+                var x = missed.Where(y => y.At >= from).ToList();
+                return new MomentsStretch(m.Count, m.Count(y => y.Answer == "yes"), m.Count(y => y.Answer == "partly"),
+                    m.Count(y => y.Answer == "not_really"), x.Count, x.Count(y => y.Repaired));
+            }
+        }
+
+        PausesStretch? pausesWeek = null, pausesMonth = null;
+        bool? hasPlan = null;
+        DateTimeOffset? planChangedAt = null;
+        if (access.Covers(CounselScopes.Reconnection))
+        {
+            if (!nothing)
+            {
+                var pauses = await db.Database.SqlQuery<PauseRow>($"""
+                    select started_at as "StartedAt", ended_at as "EndedAt", ended_by as "EndedBy" from pauses
+                    where bond_id = {bondId} and started_at >= {start} and started_at < {end}
+                    """).ToListAsync(ct);
+                pausesWeek = Pauses(weekStart);
+                pausesMonth = Pauses(start);
+
+                PausesStretch Pauses(DateTimeOffset from)
+                {
+                    var p = pauses.Where(x => x.StartedAt >= from).ToList();
+                    var ended = p.Where(x => x.EndedAt is not null).ToList();
+                    return new PausesStretch(p.Count, ended.Count(x => x.EndedBy is null),
+                        ended.Count == 0 ? null : (int)Math.Round(ended.Average(x => (x.EndedAt!.Value - x.StartedAt).TotalMinutes)));
+                }
+            }
+            planChangedAt = await db.Database.SqlQuery<DateTimeOffset?>(
+                $"""select updated_at as "Value" from reconnection_plans where bond_id = {bondId}""").FirstOrDefaultAsync(ct);
+            hasPlan = planChangedAt is not null;
+        }
+
+        CounselRecord.Read(audit, access, page);
+        await db.SaveChangesAsync(ct);
+        return new BetweenSessionsView(grantId,
+            await encryption.DecryptAsync(bondId, CounselGrants.ShownAsField(grantId), access.ShownAsCipher, ct),
+            access.PurposeCipher is null ? null : await encryption.DecryptAsync(bondId, CounselGrants.PurposeField(grantId), access.PurposeCipher, ct),
+            access.Scopes, access.ExpiresAt, weekFrom, monthFrom, to, nothing, trends, chart,
+            momentsWeek, momentsMonth, pausesWeek, pausesMonth, hasPlan, planChangedAt, entries);
+    }
+
+    private static DateOnly Later(DateOnly a, DateOnly b) => a > b ? a : b;
+}
