@@ -133,6 +133,10 @@ public abstract class BrowserTest(CornerServer server, Chromium chromium, ITestO
             $"{page.Url} is {scrollWidth}px wide in a {viewportWidth}px window: it scrolls sideways.");
     }
 
+    /// <summary>The next load of <paramref name="path"/> on <paramref name="page"/> is expected to answer <paramref name="status"/>
+    /// (a page that reloads itself into a 404, say).</summary>
+    protected void ExpectStatus(IPage page, string path, int status) => GuardOf(page).Expect(new Uri(server.BaseUrl, path).ToString(), status);
+
     /// <summary>What the guard has seen so far on <paramref name="page"/>'s context (for tests of the guard itself).</summary>
     protected IReadOnlyCollection<string> ProblemsOf(IPage page) => GuardOf(page).Problems;
 

@@ -4,6 +4,7 @@ using Corner.IntegrationTests.Support;
 using Corner.Web.Data;
 using Corner.Web.Features.Appreciations;
 using Corner.Web.Features.CheckIns;
+using Corner.Web.Features.Counsel;
 using Corner.Web.Features.CycleMap;
 using Corner.Web.Features.Moments;
 using Corner.Web.Features.PartnerMap;
@@ -142,6 +143,7 @@ public sealed class ModelMatchesSchemaTests(CornerAppFactory factory)
     {
         var now = Truncate(DateTimeOffset.UtcNow);
         var personId = Guid.NewGuid();
+        var grantId = Guid.NewGuid();
         var bondId = Guid.NewGuid();
         var checkInId = Guid.NewGuid();
         var askId = Guid.NewGuid();
@@ -153,6 +155,8 @@ public sealed class ModelMatchesSchemaTests(CornerAppFactory factory)
             {
                 Id = personId,
                 DisplayName = "Model Sample",
+                Kind = PersonKinds.Counsellor,
+                PracticeName = "Sample Practice",
                 TimeZone = "Europe/Paris",
                 Locale = "fr",
                 CreatedAt = now,
@@ -383,6 +387,28 @@ public sealed class ModelMatchesSchemaTests(CornerAppFactory factory)
                 EndedAt = now.AddMinutes(25),
                 EndedBy = personId,
             },
+            [typeof(CounsellorGrant)] = new CounsellorGrant
+            {
+                Id = grantId,
+                BondId = bondId,
+                ProposedBy = personId,
+                CounsellorId = personId,
+                TokenHash = [9, 9],
+                TokenExpiresAt = now.AddDays(7),
+                Scopes = ["trends", "check-ins"],
+                VisibleFrom = new DateOnly(2026, 1, 1),
+                VisibleUntil = new DateOnly(2026, 2, 1),
+                ExpiresAt = now.AddDays(30),
+                ShownAsCipher = [9, 1],
+                PurposeCipher = [9, 2],
+                Version = 3,
+                CreatedAt = now,
+                ChangedAt = now.AddMinutes(1),
+                TakenAt = now.AddMinutes(2),
+                RevokedAt = now.AddMinutes(3),
+                RevokedBy = personId,
+            },
+            [typeof(CounsellorConsent)] = new CounsellorConsent { GrantId = grantId, BondId = bondId, PersonId = personId, Version = 3, ConsentedAt = now },
             [typeof(BackingAsk)] = new BackingAsk
             {
                 Id = askId,
