@@ -153,6 +153,13 @@ public static class DataInventory
             "revoked: grants the person proposed, or took as a counsellor, end at once",
             "update counsellor_grants set revoked_at = @now where (proposed_by = @person or counsellor_id = @person) and revoked_at is null"),
         new("counsellor_consents", "each member's yes to a grant", Operational, Deleted, "delete from counsellor_consents where person_id = @person"),
+        new("counsellor_suggestions", "a counsellor's suggested practice for the week, a sealed note, who tried it", Operational,
+            "a counsellor's notes erased and their open suggestions closed; a member's name taken off who tried it",
+            """
+            update counsellor_suggestions set note_cipher = null, closed_at = coalesce(closed_at, @now),
+                closed_as = coalesce(closed_as, 'dismissed') where counsellor_id = @person;
+            update counsellor_suggestions set tried_by = array_remove(tried_by, @person) where @person = any(tried_by)
+            """),
         // Push
         new("push_subscriptions", "a device's push address", Operational, Deleted, "delete from push_subscriptions where person_id = @person"),
         // Export
@@ -192,6 +199,7 @@ public static class DataInventory
                 k => ReconnectionPlans.PartField(k[0], part))),
         new("counsellor_grants", "shown_as_cipher", SealedBy.Space, "bond_id", ById, k => CounselGrants.ShownAsField(k[0])),
         new("counsellor_grants", "purpose_cipher", SealedBy.Space, "bond_id", ById, k => CounselGrants.PurposeField(k[0])),
+        new("counsellor_suggestions", "note_cipher", SealedBy.Space, "bond_id", ById, k => CounselSuggestions.NoteField(k[0])),
         new("exports", "file_cipher", SealedBy.Person, "person_id", ById, k => Exports.FileField(k[0])),
     ];
 

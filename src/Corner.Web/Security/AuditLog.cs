@@ -40,6 +40,9 @@ public static class AuditKinds
     public const string CounselConsented = "counsel.consented";
     public const string CounselRevoked = "counsel.revoked";
     public const string CounselTaken = "counsel.taken";
+    public const string CounselSuggested = "counsel.suggested";
+    public const string CounselSuggestionTried = "counsel.suggestion_tried";
+    public const string CounselSuggestionClosed = "counsel.suggestion_closed";
 
     /// <summary>A counsellor read a page of the space; the detail names the page and the scopes, never content.</summary>
     public const string CounselRead = "counsel.read";

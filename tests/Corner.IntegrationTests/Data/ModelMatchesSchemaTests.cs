@@ -408,6 +408,20 @@ public sealed class ModelMatchesSchemaTests(CornerAppFactory factory)
                 RevokedAt = now.AddMinutes(3),
                 RevokedBy = personId,
             },
+            [typeof(CounsellorSuggestion)] = new CounsellorSuggestion
+            {
+                Id = Guid.NewGuid(),
+                GrantId = grantId,
+                BondId = bondId,
+                CounsellorId = personId,
+                Practice = "pause",
+                NoteCipher = [9, 3],
+                CreatedAt = now,
+                TriedBy = [personId],
+                ClosedAt = now.AddDays(1),
+                ClosedBy = personId,
+                ClosedAs = "done",
+            },
             [typeof(CounsellorConsent)] = new CounsellorConsent { GrantId = grantId, BondId = bondId, PersonId = personId, Version = 3, ConsentedAt = now },
             [typeof(BackingAsk)] = new BackingAsk
             {

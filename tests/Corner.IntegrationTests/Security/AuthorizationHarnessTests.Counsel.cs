@@ -1,4 +1,6 @@
 using Corner.IntegrationTests.Support;
+using Corner.Web.Features.Counsel;
+using Microsoft.Extensions.DependencyInjection;
 using CounselSteps = Corner.IntegrationTests.Features.Counsel.Counsel;
 
 namespace Corner.IntegrationTests.Security;
@@ -42,12 +44,23 @@ public sealed partial class AuthorizationHarnessTests
             new("POST", "/api/v1/spaces/{bondId}/counsellor-grants/{grantId}/consent") { Json = _ => new { version = 1 } },
             new("POST", "/api/v1/spaces/{bondId}/counsellor-grants/{grantId}/revoke") { Json = _ => new { } },
             new("GET", "/desk/{grantId}") { Reader = v => v.People["counsellor"], VictimMarker = v => v.CheckInNote },
+            new("POST", "/desk/{grantId}", "suggest") { Reader = v => v.People["counsellor"], Form = _ => new() { ["Practice"] = "pause", ["Note"] = "left by someone else" } },
+            new("GET", "/api/v1/desk/{grantId}/suggestion") { Reader = v => v.People["counsellor"], VictimMarker = v => v.Canary("canary-suggestion-") },
+            new("POST", "/api/v1/desk/{grantId}/suggestion") { Reader = v => v.People["counsellor"], Json = _ => new { practice = "pause", note = "left by someone else" } },
+            new("GET", "/api/v1/spaces/{bondId}/counsellor-suggestions") { VictimMarker = v => v.Canary("canary-suggestion-") },
+            new("POST", "/api/v1/spaces/{bondId}/counsellor-suggestions/{suggestionId}/tried") { Json = _ => new { } },
+            new("POST", "/api/v1/spaces/{bondId}/counsellor-suggestions/{suggestionId}/done") { Json = _ => new { } },
+            new("POST", "/api/v1/spaces/{bondId}/counsellor-suggestions/{suggestionId}/dismiss") { Json = _ => new { } },
+            new("POST", "/spaces/{bondId}/counsellor", "tried") { Form = v => new() { ["suggestionId"] = v.Id("suggestionId").ToString() } },
+            new("POST", "/spaces/{bondId}/counsellor", "done") { Form = v => new() { ["suggestionId"] = v.Id("suggestionId").ToString() } },
+            new("POST", "/spaces/{bondId}/counsellor", "dismiss") { Form = v => new() { ["suggestionId"] = v.Id("suggestionId").ToString() } },
             new("GET", "/api/v1/desk/{grantId}") { Reader = v => v.People["counsellor"], VictimMarker = v => v.CheckInNote },
         ],
         SeedCounselAsync,
         """
         select 'counsellor grant ' || g::text from counsellor_grants g where g.bond_id = $1
         union all select 'counsellor consent ' || c::text from counsellor_consents c where c.bond_id = $1
+        union all select 'counsellor suggestion ' || s::text from counsellor_suggestions s where s.bond_id = $1
         """);
 
     /// <summary>A counsellor with a grant of every scope that A proposed and B agreed to; its name and purpose are canaries.</summary>
@@ -62,5 +75,9 @@ public sealed partial class AuthorizationHarnessTests
         Assert.Null(await CounselSteps.ConsentAsync(factory, world.Space, world.B, grant.Id));
         Assert.Null(await CounselSteps.TakeAsync(factory, counsellor, grant.Token));
         world.Ids["grantId"] = grant.Id;
+        var note = "canary-suggestion-" + Guid.NewGuid().ToString("N")[..20];
+        world.Canaries.Add(note);
+        world.Ids["suggestionId"] = await factory.InScopeAsync(counsellor.Id, async sp =>
+            (await sp.GetRequiredService<CounselSuggestions>().SuggestAsync(counsellor.Id, grant.Id, "pause", note)).Id!.Value);
     }
 }

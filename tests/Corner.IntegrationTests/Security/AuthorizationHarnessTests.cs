@@ -213,17 +213,21 @@ public sealed partial class AuthorizationHarnessTests(CornerAppFactory factory)
     public async Task Route_WithTheSpacesIds_AsItsCounsellor_ReadsOnlyTheDeskAndChangesNothing(string route)
     {
         var recipe = await PresentRecipeAsync(route);
-        var world = await WorldAsync();
+        // The counsellor's own write (a suggestion) gets a world of its own, so the shared one stays as seeded.
+        var world = recipe.Reader is not null && recipe.Method != "GET" ? await BuildWorldAsync() : await WorldAsync();
         var before = await SnapshotAsync(world.Space);
         var counsellor = await factory.SignedInClientAsync(world.People["counsellor"]);
 
         var response = await SendAsync(counsellor, recipe, world, signedIn: true);
         var body = await response.Content.ReadAsStringAsync();
 
-        if (recipe.Reader is not null && recipe.Method == "GET")
+        if (recipe.Reader is not null)
         {
-            Assert.True(response.StatusCode == HttpStatusCode.OK, $"{route} as the counsellor answered {(int)response.StatusCode}");
+            // The desk: read, and its one write (a suggestion for the week), which may change its own table.
+            Assert.True((int)response.StatusCode is 200 or 201 or 302, $"{route} as the counsellor answered {(int)response.StatusCode}");
             Assert.DoesNotContain(world.SpaceName, body, StringComparison.Ordinal);
+            if (recipe.Method != "GET")
+                return;
         }
         else
         {

@@ -95,6 +95,9 @@ public sealed class PrivacyCentre(CornerDbContext db, BondQueries bonds)
         [AuditKinds.CounselConsented] = "Privacy_Activity_CounselConsented",
         [AuditKinds.CounselRevoked] = "Privacy_Activity_CounselRevoked",
         [AuditKinds.CounselTaken] = "Privacy_Activity_CounselTaken",
+        [AuditKinds.CounselSuggested] = "Privacy_Activity_CounselSuggested",
+        [AuditKinds.CounselSuggestionTried] = "Privacy_Activity_CounselSuggestionTried",
+        [AuditKinds.CounselSuggestionClosed] = "Privacy_Activity_CounselSuggestionClosed",
     };
 
     public sealed record Activity(long Id, string Kind, DateTimeOffset OccurredAt);

@@ -1,3 +1,4 @@
+using Corner.Web.Features.Bonds;
 using Corner.Web.Features.Shared;
 using Corner.Web.Infrastructure;
 using Corner.Web.Security;
@@ -37,6 +38,12 @@ public static class CounselApi
     public sealed record DeskItemDto(Guid GrantId, string State, string? ShownAs, IReadOnlyList<string> Scopes, DateTimeOffset ExpiresAt, DateTimeOffset TakenAt);
 
     public sealed record DeskDto(bool TwoStep, IReadOnlyList<DeskItemDto> Items);
+
+    public sealed record SuggestRequest(string? Practice, string? Note);
+
+    /// <summary>A suggestion; <c>triedByMe</c> is always false on the counsellor's side, which sees counts only.</summary>
+    public sealed record SuggestionDto(Guid Id, string Practice, string? Note, DateTimeOffset CreatedAt, int TriedCount, bool TriedByMe,
+        string? ClosedAs, DateTimeOffset? ClosedAt);
 
     public static void MapCounselApi(this RouteGroupBuilder api)
     {
@@ -114,6 +121,63 @@ public static class CounselApi
             .WithName("ReadBetweenSessions")
             .WithSummary("The between-sessions view of an active grant: only its scopes and days. Each read is on the couple's record.");
 
+        desk.MapGet("/{grantId:guid}/suggestion", async Task<Results<Ok<SuggestionDto>, NoContent, NotFound>> (
+                Guid grantId, HttpContext http, SpaceAccessor spaces, CounselSuggestions handler, CancellationToken ct) =>
+            {
+                if (await spaces.ForCounsellorAsync(grantId, http.User.PersonId(), ct) is null)
+                    return TypedResults.NotFound();
+                return await handler.LatestForCounsellorAsync(grantId, ct) is { } s ? TypedResults.Ok(ToDto(s)) : TypedResults.NoContent();
+            })
+            .WithName("ReadMySuggestion")
+            .WithSummary("The counsellor's latest suggestion for this couple: the practice, their note, how many tried it, whether it was closed.");
+
+        desk.MapPost("/{grantId:guid}/suggestion", async Task<Results<Created<SuggestionDto>, NotFound, ProblemHttpResult>> (
+                Guid grantId, SuggestRequest request, HttpContext http, CounselSuggestions handler, IStringLocalizer<CounselText> text,
+                CancellationToken ct) =>
+            {
+                var (_, problem) = await handler.SuggestAsync(http.User.PersonId(), grantId, request.Practice, request.Note, ct);
+                return problem switch
+                {
+                    null => TypedResults.Created($"/api/v1/desk/{grantId}/suggestion", ToDto((await handler.LatestForCounsellorAsync(grantId, ct))!)),
+                    SuggestionProblem.NotFound => TypedResults.NotFound(),
+                    var p => ApiProblem.For(p.Value, text[$"Suggestion_Problem_{p}", CounselSuggestions.NoteMaxLength]),
+                };
+            })
+            .WithName("LeaveSuggestion")
+            .WithSummary("Leaves the couple one practice for the coming week (one of the ids in CounselPractices), replacing the last one.");
+
+        var suggestions = api.MapGroup("/spaces/{bondId:guid}/counsellor-suggestions").WithTags("Counsellor");
+
+        suggestions.MapGet("/", async Task<Results<Ok<List<SuggestionDto>>, NotFound>> (
+                Guid bondId, HttpContext http, SpaceAccessor spaces, CounselSuggestions handler, CancellationToken ct) =>
+                await spaces.ForWritingAsync(bondId, http.User.PersonId(), ct) is null
+                    ? TypedResults.NotFound()
+                    : TypedResults.Ok((await handler.ForMembersAsync(http.User.PersonId(), bondId, ct)).Select(ToDto).ToList()))
+            .WithName("ListSuggestions")
+            .WithSummary("The counsellors' suggestions for the space: the open ones, then the last few closed.");
+
+        foreach (var (action, how) in new[] { ("tried", ""), ("done", CounselSuggestions.Done), ("dismiss", CounselSuggestions.Dismissed) })
+        {
+            suggestions.MapPost($"/{{suggestionId:guid}}/{action}", async Task<Results<NoContent, NotFound, ProblemHttpResult>> (
+                    Guid bondId, Guid suggestionId, HttpContext http, CounselSuggestions handler, IStringLocalizer<CounselText> text,
+                    CancellationToken ct) =>
+                {
+                    var personId = http.User.PersonId();
+                    var problem = how.Length == 0
+                        ? await handler.TriedAsync(personId, bondId, suggestionId, ct)
+                        : await handler.CloseAsync(personId, bondId, suggestionId, how, ct);
+                    return problem switch
+                    {
+                        null => TypedResults.NoContent(),
+                        SuggestionProblem.NotFound => TypedResults.NotFound(),
+                        var p => ApiProblem.For(p.Value, text[$"Suggestion_Problem_{p}", CounselSuggestions.NoteMaxLength]),
+                    };
+                })
+                .WithName("Suggestion_" + action)
+                .WithSummary(action == "tried" ? "Says the caller tried the suggestion (the counsellor sees how many did)."
+                    : action == "done" ? "Marks the suggestion done; it leaves the space's home." : "Puts the suggestion away; it leaves the space's home.");
+        }
+
         api.MapPost("/counsellor/take", async Task<Results<Ok<TakenDto>, ProblemHttpResult>> (
                 TakeRequest request, HttpContext http, CounselDesk handler, IStringLocalizer<CounselText> text, CancellationToken ct) =>
             {
@@ -134,6 +198,8 @@ public static class CounselApi
         return ApiProblem.ForAll(leading, problems.Select(p => p.Problem).ToList(),
             text[$"Problem_{leading}", CounselGrants.MaxDays, CounselGrants.ShownAsMaxLength, CounselGrants.PurposeMaxLength]);
     }
+
+    private static SuggestionDto ToDto(SuggestionView s) => new(s.Id, s.Practice, s.Note, s.CreatedAt, s.TriedCount, s.TriedByMe, s.ClosedAs, s.ClosedAt);
 
     private static GrantDto ToDto(GrantView g) => new(g.Id, g.Version, g.State.ToString(), g.Scopes, g.VisibleFrom, g.VisibleUntil, g.ExpiresAt,
         g.ShownAs, g.Purpose, g.CounsellorName, g.PracticeName, g.ProposedByMe, g.IConsented, g.OtherConsented, g.CreatedAt, g.ChangedAt, g.TakenAt, g.RevokedAt);

@@ -12,7 +12,9 @@ public sealed class CounselFeature : ICornerFeature
         services.AddScoped<CounselDesk>();
         services.AddScoped<CounselEmails>();
         services.AddScoped<BetweenSessions>();
+        services.AddScoped<CounselSuggestions>();
         services.AddScoped<Bonds.IWaitingForYouSource, CounselWaiting>();
+        services.AddScoped<Bonds.IWaitingForYouSource, CounselSuggestionWaiting>();
         services.AddSpaceHomeCard("SpaceCounsel", SpaceHomePlace.Later, 90);
     }
 

@@ -31,14 +31,15 @@ public sealed class GrantForm
 /// The space's counsellor page, for its members: propose a grant, say yes to one, change or end it, and see every
 /// time a counsellor looked.
 /// </summary>
-public sealed class SpaceCounselModel(CounselGrants grants, CounselEmails emails, SpaceAccessor spaces, PersonalDay day,
-    IStringLocalizer<CounselText> text) : PageModel
+public sealed class SpaceCounselModel(CounselGrants grants, CounselSuggestions suggestions, CounselEmails emails, SpaceAccessor spaces,
+    PersonalDay day, IStringLocalizer<CounselText> text) : PageModel
 {
     public BondSummary Bond { get; private set; } = null!;
     public string TimeZone { get; private set; } = "Etc/UTC";
     public DateOnly Today { get; private set; }
     public IReadOnlyList<GrantView> Grants { get; private set; } = [];
     public IReadOnlyList<GrantRead> Reads { get; private set; } = [];
+    public IReadOnlyList<SuggestionView> Suggestions { get; private set; } = [];
 
     [BindProperty] public GrantForm Form { get; set; } = new();
 
@@ -136,6 +137,31 @@ public sealed class SpaceCounselModel(CounselGrants grants, CounselEmails emails
         return Redirect($"/spaces/{bondId}/counsellor");
     }
 
+    public Task<IActionResult> OnPostTriedAsync(Guid bondId, Guid suggestionId, CancellationToken ct) =>
+        SuggestionAsync(bondId, suggestions.TriedAsync(User.PersonId(), bondId, suggestionId, ct), "Flash_Tried", ct);
+
+    public Task<IActionResult> OnPostDoneAsync(Guid bondId, Guid suggestionId, CancellationToken ct) =>
+        SuggestionAsync(bondId, suggestions.CloseAsync(User.PersonId(), bondId, suggestionId, CounselSuggestions.Done, ct), "Flash_Done", ct);
+
+    public Task<IActionResult> OnPostDismissAsync(Guid bondId, Guid suggestionId, CancellationToken ct) =>
+        SuggestionAsync(bondId, suggestions.CloseAsync(User.PersonId(), bondId, suggestionId, CounselSuggestions.Dismissed, ct), "Flash_Dismissed", ct);
+
+    private async Task<IActionResult> SuggestionAsync(Guid bondId, Task<SuggestionProblem?> change, string flash, CancellationToken ct)
+    {
+        switch (await change)
+        {
+            case SuggestionProblem.NotFound:
+                return NotFound();
+            case { } problem:
+                Problem = text[$"Suggestion_Problem_{problem}"];
+                Response.StatusCode = Refusal.StatusOf(problem);
+                return await LoadAsync(bondId, ct) ? Page() : NotFound();
+            default:
+                TempData["Flash"] = text[flash].Value;
+                return Redirect($"/spaces/{bondId}/counsellor#suggestion");
+        }
+    }
+
     public string? ErrorFor(string field) =>
         ModelState.TryGetValue(field, out var entry) && entry.Errors.Count > 0 ? entry.Errors[0].ErrorMessage : null;
 
@@ -168,6 +194,7 @@ public sealed class SpaceCounselModel(CounselGrants grants, CounselEmails emails
             return false;
         Grants = list;
         Reads = reads;
+        Suggestions = await suggestions.ForMembersAsync(personId, bondId, ct);
         return true;
     }
 }
