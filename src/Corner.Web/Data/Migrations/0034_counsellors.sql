@@ -16,7 +16,7 @@ create table counsellor_grants (
     counsellor_id uuid,
     token_hash bytea not null,
     token_expires_at timestamp with time zone not null,
-    -- trends, check-ins, moments, reconnection (CounselScopes)
+    -- trends, check-ins, moments, reconnection, cycle, map-areas (CounselScopes)
     scopes text[] not null,
     visible_from date not null,
     visible_until date,
@@ -62,6 +62,8 @@ create function corner_scope_features(scopes text[]) returns text[]
             when 'check-ins' then 'check-ins'
             when 'moments' then 'moments'
             when 'reconnection' then 'reconnection'
+            when 'cycle' then 'cycle-map'
+            when 'map-areas' then 'partner-map'
         end as f
         from unnest(scopes) s) x where f is not null $$;
 

@@ -3,9 +3,12 @@ using Corner.Web.Data;
 using Corner.Web.Features.Bonds;
 using Corner.Web.Features.CheckIns;
 using Corner.Web.Features.CheckIns.Charts;
+using Corner.Web.Features.CycleMap;
+using Corner.Web.Features.PartnerMap;
 using Corner.Web.Features.Shared;
 using Corner.Web.Security;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
 
 namespace Corner.Web.Features.Counsel;
 
@@ -21,6 +24,12 @@ public sealed record MomentsStretch(int Moments, int Helped, int Partly, int Not
 /// <summary>Pauses over a stretch (reconnection scope).</summary>
 public sealed record PausesStretch(int Pauses, int BackTogether, int? AverageMinutes);
 
+/// <summary>Times the cycle showed up over a stretch, by how soon they came back (cycle scope).</summary>
+public sealed record CycleStretch(int Times, IReadOnlyDictionary<string, int> ByReconnection);
+
+/// <summary>The areas of the partner map one of them explored and shared (map-areas scope).</summary>
+public sealed record MapExplored(string Name, IReadOnlyList<string> AreaIds);
+
 /// <summary>A check-in one of them shared into the space (check-ins scope).</summary>
 public sealed record SharedEntry(DateOnly Date, string Name, int Supported, IReadOnlyList<string> Feelings, string? Note);
 
@@ -34,11 +43,13 @@ public sealed record BetweenSessionsView(
     IReadOnlyList<PersonTrend>? Trends, LineChart? SupportedChart,
     MomentsStretch? MomentsWeek, MomentsStretch? MomentsMonth,
     PausesStretch? PausesWeek, PausesStretch? PausesMonth, bool? HasPlan, DateTimeOffset? PlanChangedAt,
-    IReadOnlyList<SharedEntry>? Entries);
+    IReadOnlyList<SharedEntry>? Entries,
+    IReadOnlyList<CycleHalfView>? Halves = null, CycleLoop? Loop = null, CycleStretch? CycleWeek = null, CycleStretch? CycleMonth = null,
+    IReadOnlyList<MapExplored>? Map = null);
 
 /// <summary>Reads the between-sessions page for a counsellor's active grant, and puts the read on the space's record.</summary>
 public sealed class BetweenSessions(CornerDbContext db, SpaceAccessor spaces, FieldEncryption encryption, AuditLog audit,
-    PersonalDay day)
+    PersonalDay day, CycleMapQueries cycle, IStringLocalizer<CycleMapText> cycleText)
 {
     public const int WeekDays = 7;
     public const int MonthDays = 30;
@@ -49,6 +60,8 @@ public sealed class BetweenSessions(CornerDbContext db, SpaceAccessor spaces, Fi
     private sealed record MomentRow(DateTimeOffset At, string? Answer);
     private sealed record MissedRow(DateTimeOffset At, bool Repaired);
     private sealed record PauseRow(DateTimeOffset StartedAt, DateTimeOffset? EndedAt, Guid? EndedBy);
+    private sealed record CycleTimeRow(DateOnly LocalDate, string Reconnected);
+    private sealed record MapRow(Guid PersonId, string QuestionId);
 
     /// <summary>Null when the counsellor may not see the space under this grant now (answer 404).</summary>
     public async Task<BetweenSessionsView?> ReadAsync(Guid grantId, Guid counsellorId, string page, CancellationToken ct = default)
@@ -170,13 +183,53 @@ public sealed class BetweenSessions(CornerDbContext db, SpaceAccessor spaces, Fi
             hasPlan = planChangedAt is not null;
         }
 
+        IReadOnlyList<CycleHalfView>? halves = null;
+        CycleLoop? loop = null;
+        CycleStretch? cycleWeek = null, cycleMonth = null;
+        if (access.Covers(CounselScopes.Cycle))
+        {
+            halves = await cycle.SharedHalvesAsync(bondId, ct);
+            if (halves.Count == 2)
+                loop = new CycleLoop(halves[0], halves[1], id => cycleText[CycleBehaviours.TextKey(id)],
+                    cycleText["Words_Trigger", halves[0].Name], cycleText["Words_Reaction", halves[0].Name],
+                    cycleText["Words_Trigger", halves[1].Name], cycleText["Words_Reaction", halves[1].Name])
+                {
+                    Description = cycleText["Loop_SvgDescBoth", halves[0].Name, halves[1].Name],
+                };
+            var times = nothing ? [] : await db.Database.SqlQuery<CycleTimeRow>($"""
+                select local_date as "LocalDate", reconnected as "Reconnected" from cycle_times
+                where bond_id = {bondId} and local_date between {monthFrom} and {to}
+                """).ToListAsync(ct);
+            cycleWeek = Times(weekFrom);
+            cycleMonth = Times(monthFrom);
+
+            CycleStretch Times(DateOnly from)
+            {
+                var inStretch = times.Where(t => t.LocalDate >= from).ToList();
+                return new CycleStretch(inStretch.Count, inStretch.GroupBy(t => t.Reconnected).ToDictionary(g => g.Key, g => g.Count()));
+            }
+        }
+
+        IReadOnlyList<MapExplored>? map = null;
+        if (access.Covers(CounselScopes.MapAreas))
+        {
+            // Only which questions were answered and shared: the words are never read.
+            var answered = await db.Database.SqlQuery<MapRow>($"""
+                select person_id as "PersonId", question_id as "QuestionId" from map_self_answers where bond_id = {bondId} and shared
+                """).ToListAsync(ct);
+            map = people.Select(id => new MapExplored(names[id], QuestionBank.Areas
+                .Where(a => answered.Any(r => r.PersonId == id && QuestionBank.Find(r.QuestionId)?.Area.Id == a.Id))
+                .Select(a => a.Id).ToList())).ToList();
+        }
+
         CounselRecord.Read(audit, access, page);
         await db.SaveChangesAsync(ct);
         return new BetweenSessionsView(grantId,
             await encryption.DecryptAsync(bondId, CounselGrants.ShownAsField(grantId), access.ShownAsCipher, ct),
             access.PurposeCipher is null ? null : await encryption.DecryptAsync(bondId, CounselGrants.PurposeField(grantId), access.PurposeCipher, ct),
             access.Scopes, access.ExpiresAt, weekFrom, monthFrom, to, nothing, trends, chart,
-            momentsWeek, momentsMonth, pausesWeek, pausesMonth, hasPlan, planChangedAt, entries);
+            momentsWeek, momentsMonth, pausesWeek, pausesMonth, hasPlan, planChangedAt, entries,
+            halves, loop, cycleWeek, cycleMonth, map);
     }
 
     private static DateOnly Later(DateOnly a, DateOnly b) => a > b ? a : b;

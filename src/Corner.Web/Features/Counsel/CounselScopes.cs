@@ -20,8 +20,15 @@ public static class CounselScopes
     /// <summary>The pauses taken, and whether the space has a reconnection plan and when it last changed.</summary>
     public const string Reconnection = "reconnection";
 
+    /// <summary>Both halves of the cycle as they shared them, the loop, and how often the cycle showed up and how fast
+    /// they came back (never the notes on those times).</summary>
+    public const string Cycle = "cycle";
+
+    /// <summary>Which areas of the partner map each has explored and shared: never the answers.</summary>
+    public const string MapAreas = "map-areas";
+
     /// <summary>Every scope, in the order the pages list them.</summary>
-    public static readonly IReadOnlyList<string> All = [Trends, CheckIns, Moments, Reconnection];
+    public static readonly IReadOnlyList<string> All = [Trends, CheckIns, Moments, Reconnection, Cycle, MapAreas];
 
     public static bool IsKnown(string? scope) => scope is not null && All.Contains(scope);
 

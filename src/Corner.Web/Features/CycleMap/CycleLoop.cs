@@ -33,6 +33,9 @@ public sealed class CycleLoop
     /// <summary>The other member's name, for the drawing's description.</summary>
     public string TheirName { get; }
 
+    /// <summary>The drawing's description when it is not the viewer's own loop (a counsellor's view names both).</summary>
+    public string? Description { get; init; }
+
     /// <param name="mineTriggerHeading">e.g. "What sets you off"; the other headings likewise.</param>
     public CycleLoop(CycleHalfView mine, CycleHalfView theirs, Func<string, string> behaviourWords,
         string mineTriggerHeading, string mineReactionHeading, string theirTriggerHeading, string theirReactionHeading)

@@ -45,6 +45,22 @@ public sealed class CycleMapQueries(CornerDbContext db, FieldEncryption encrypti
         return new CycleMapView(bondId, otherName, mine, theirs);
     }
 
+    /// <summary>The space's shared halves, as someone outside it reads them (a counsellor with the cycle in scope):
+    /// neither is "mine", drafts never appear.</summary>
+    public async Task<IReadOnlyList<CycleHalfView>> SharedHalvesAsync(Guid bondId, CancellationToken ct = default)
+    {
+        var rows = await (
+            from h in db.Set<CycleHalf>().AsNoTracking()
+            where h.BondId == bondId && h.SharedAt != null
+            join p in db.Users.AsNoTracking() on h.PersonId equals p.Id
+            orderby p.DisplayName
+            select new { Half = h, p.DisplayName }).ToListAsync(ct);
+        var halves = new List<CycleHalfView>(rows.Count);
+        foreach (var row in rows)
+            halves.Add(await ViewAsync(bondId, row.Half, row.DisplayName, mine: false, ct));
+        return halves;
+    }
+
     /// <summary>Times noted in a space between two local days (inclusive), newest first.</summary>
     public async Task<IReadOnlyList<CycleTimeView>> TimesAsync(Guid bondId, Guid viewerId, DateOnly firstDay, DateOnly lastDay, CancellationToken ct = default)
     {

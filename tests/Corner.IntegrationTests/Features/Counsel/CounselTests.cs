@@ -4,6 +4,9 @@ using AngleSharp.Html.Dom;
 using Corner.IntegrationTests.Data;
 using Corner.IntegrationTests.Support;
 using Corner.Web.Features.Counsel;
+using Corner.Web.Features.CycleMap;
+using Corner.Web.Features.PartnerMap;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Corner.IntegrationTests.Features.Counsel;
 
@@ -326,6 +329,38 @@ public sealed class CounselTests(CornerAppFactory factory)
         var create = await PostJsonAsync(client, "/api/v1/spaces", new { kind = "Partners", name = "A counsellor's own" });
         Assert.Equal(HttpStatusCode.NotFound, create.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/account")).StatusCode);
+    }
+
+    [Fact]
+    public async Task TheCycleAndMapScopes_ShowSharedHalvesAndAreas_NeverDraftsNotesOrAnswers()
+    {
+        var w = await WorldAsync();
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        await factory.InScopeAsync(w.A.Id, async sp => (await sp.GetRequiredService<CycleHalfWriter>().SaveAsync(w.Space, w.A.Id,
+            new CycleHalfInput(["fight.chase_answer"], "shared-trigger-" + tag, null, null, null, null, null), share: true)).Saved!);
+        await factory.InScopeAsync(w.B.Id, async sp => (await sp.GetRequiredService<CycleHalfWriter>().SaveAsync(w.Space, w.B.Id,
+            new CycleHalfInput(["flight.go_quiet"], "draft-trigger-" + tag, null, null, null, null, null), share: null)).Saved!);
+        await factory.InScopeAsync(w.A.Id, async sp => (await sp.GetRequiredService<CycleTimeRecorder>().RecordAsync(w.Space, w.A.Id,
+            Guid.NewGuid(), new CycleTimeInput(DateOnly.FromDateTime(DateTime.UtcNow).AddDays(-2), ["pursue"], "next_day", "time-note-" + tag))).Saved!);
+        await factory.InScopeAsync(w.B.Id, async sp =>
+        {
+            var writer = sp.GetRequiredService<MapWriter>();
+            await writer.SaveSelfAsync(w.Space, w.B.Id, "stress.1", "shared-answer-" + tag, shared: true);
+            await writer.SaveSelfAsync(w.Space, w.B.Id, "soft_spots.1", "private-answer-" + tag, shared: false);
+            return 0;
+        });
+        var grant = await Counsel.ActiveGrantAsync(factory, w.Space, w.A, w.B, w.Counsellor, CounselScopes.Cycle, CounselScopes.MapAreas);
+
+        var body = WebUtility.HtmlDecode(await (await factory.SignedInClientAsync(w.Counsellor)).GetStringAsync($"/desk/{grant}"));
+
+        Assert.Contains("shared-trigger-" + tag, body, StringComparison.Ordinal);
+        Assert.Contains("Times the cycle showed up", body, StringComparison.Ordinal);
+        Assert.Contains("Came back the next day", body, StringComparison.Ordinal);
+        Assert.Contains("explored 1 of 10 areas", body, StringComparison.Ordinal);
+        foreach (var hidden in new[] { "draft-trigger-", "time-note-", "shared-answer-", "private-answer-" })
+            Assert.DoesNotContain(hidden + tag, body, StringComparison.Ordinal);
+        Assert.DoesNotContain(w.SharedNote, body, StringComparison.Ordinal);
+        Assert.DoesNotContain("Soft spots", body, StringComparison.Ordinal);
     }
 
     private static async Task AssertHiddenAsync(HttpClient counsellor, Guid grant, World w)
