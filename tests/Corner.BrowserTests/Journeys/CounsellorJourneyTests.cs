@@ -88,4 +88,29 @@ public sealed class CounsellorJourneyTests(CornerServer server, Chromium chromiu
         await AssertAccessibleAsync(counsellorPage);
         await SaveScreenshotAsync(counsellorPage, "counsel-revoked-390");
     });
+
+    [Fact]
+    public Task ACounsellorsOwnPages_ReadWellOnAPhone() => RunAsync(async () =>
+    {
+        var visitor = await OpenPageAsync(Viewport.TouchPhone);
+        await VisitAsync(visitor, "/account/register?as=counsellor");
+        await Expect(visitor.GetByRole(AriaRole.Heading, new() { Name = "Join Corner as a counsellor" })).ToBeVisibleAsync();
+        await Expect(visitor.GetByLabel("Your practice (optional)")).ToBeVisibleAsync();
+        await AssertNoHorizontalScrollAsync(visitor);
+        await SaveScreenshotAsync(visitor, "counsel-register-390");
+        await VisitAsync(visitor, "/counsellor/take/not-a-real-token-at-all");
+        await Expect(visitor.GetByRole(AriaRole.Link, new() { Name = "Make a counsellor account" })).ToBeVisibleAsync();
+        await SaveScreenshotAsync(visitor, "counsel-take-signed-out-390");
+
+        var counsellor = await CreatePersonAsync("Dr Mensah");
+        await Server.InScopeAsync(null, async sp => await sp.GetRequiredService<CornerDbContext>().Users.Where(p => p.Id == counsellor.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.Kind, PersonKinds.Counsellor)));
+        var page = await OpenPageAsAsync(counsellor, Viewport.TouchPhone);
+        await VisitAsync(page, "/");
+        Assert.EndsWith("/desk", new Uri(page.Url).AbsolutePath, StringComparison.Ordinal);
+        await Expect(page.GetByText("Turn on two-step sign-in first")).ToBeVisibleAsync();
+        await Expect(page.GetByText("No couple has shared anything with you yet.")).ToBeVisibleAsync();
+        await AssertNoHorizontalScrollAsync(page);
+        await SaveScreenshotAsync(page, "counsel-desk-empty-390");
+    });
 }

@@ -16,6 +16,8 @@ public sealed class PrivacyModel(AccountSettings settings, PrivacyCentre centre,
 
     public PrivacyCentre.Holdings Holdings { get; private set; } = new(0, []);
 
+    public IReadOnlyList<PrivacyCentre.CounsellorRead> CounsellorReads { get; private set; } = [];
+
     /// <summary>This browser's own session, which is marked and signed out with the ordinary sign-out button.</summary>
     public Guid? CurrentSession => Accounts.Sessions.IdOf(User);
 
@@ -53,6 +55,7 @@ public sealed class PrivacyModel(AccountSettings settings, PrivacyCentre centre,
         Holdings = await centre.HoldingsAsync(person, ct);
         Sessions = await sessions.ListAsync(person, ct);
         Activity = await centre.ActivityAsync(person, before is > 0 ? before : null, ct);
+        CounsellorReads = await centre.CounsellorReadsAsync(person, ct);
         return Page();
     }
 

@@ -100,6 +100,22 @@ public sealed class PrivacyCentre(CornerDbContext db, BondQueries bonds)
         [AuditKinds.CounselSuggestionClosed] = "Privacy_Activity_CounselSuggestionClosed",
     };
 
+    /// <summary>A counsellor's read of one of the person's spaces (issue 12): who, when, which page and scopes.</summary>
+    public sealed record CounsellorRead(DateTimeOffset At, Guid BondId, Counsel.GrantRead Read);
+
+    /// <summary>The last 20 counsellor reads of the spaces the person is in now, newest first, in one query.</summary>
+    public async Task<IReadOnlyList<CounsellorRead>> CounsellorReadsAsync(Person person, CancellationToken ct)
+    {
+        var rows = await (
+            from e in db.AuditEvents.AsNoTracking()
+            where e.Kind == AuditKinds.CounselRead
+                && db.BondMembers.Any(m => m.BondId == e.BondId && m.PersonId == person.Id && m.LeftAt == null)
+            join p in db.Users on e.PersonId equals p.Id
+            orderby e.Id descending
+            select new { e.OccurredAt, e.BondId, p.DisplayName, e.Detail }).Take(20).ToListAsync(ct);
+        return rows.Select(r => new CounsellorRead(r.OccurredAt, r.BondId!.Value, Counsel.CounselRecord.ReadOf(r.OccurredAt, r.DisplayName, r.Detail))).ToList();
+    }
+
     public sealed record Activity(long Id, string Kind, DateTimeOffset OccurredAt);
 
     public sealed record ActivityPage(IReadOnlyList<Activity> Items, long? OlderThan);

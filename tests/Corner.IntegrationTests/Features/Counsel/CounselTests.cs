@@ -63,6 +63,11 @@ public sealed class CounselTests(CornerAppFactory factory)
             Assert.Contains("Shared check-ins", reads, StringComparison.Ordinal);
         }
 
+        // And in their privacy centre.
+        var centre = Html.Parse(await (await factory.SignedInClientAsync(w.B)).GetStringAsync("/account/privacy"))
+            .QuerySelector("#privacy-counsellor-reads")?.TextContent ?? "";
+        Assert.Contains($"{w.Counsellor.DisplayName} read part of {w.SpaceName}", centre, StringComparison.Ordinal);
+
         // The API reads the same, and is recorded too.
         var api = await counsellor.GetFromJsonAsync<Dictionary<string, System.Text.Json.JsonElement>>($"/api/v1/desk/{grant}");
         Assert.Contains(w.SharedNote, api!["entries"].ToString(), StringComparison.Ordinal);
