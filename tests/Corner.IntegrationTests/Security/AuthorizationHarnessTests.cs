@@ -226,8 +226,7 @@ public sealed partial class AuthorizationHarnessTests(CornerAppFactory factory)
             // The desk: read, and its one write (a suggestion for the week), which may change its own table.
             Assert.True((int)response.StatusCode is 200 or 201 or 302, $"{route} as the counsellor answered {(int)response.StatusCode}");
             Assert.DoesNotContain(world.SpaceName, body, StringComparison.Ordinal);
-            // Every scope is granted, and still only what the scopes show arrives: numbers for moments, the map and
-            // the plan, never a draft, never a note on a cycle time, never an appreciation or a backing statement.
+            // Every scope is granted, and still only what the scopes show arrives (CounsellorMaySee).
             foreach (var canary in world.Canaries.Where(c => !CounsellorMaySee.Any(p => c.StartsWith(p, StringComparison.Ordinal))))
                 Assert.DoesNotContain(canary, body, StringComparison.Ordinal);
             if (recipe.Method != "GET")
@@ -264,9 +263,14 @@ public sealed partial class AuthorizationHarnessTests(CornerAppFactory factory)
         Assert.Equal(before, await SnapshotAsync(world.Space));
     }
 
-    /// <summary>The victims' texts their counsellor, with every scope, may read: a shared half of the cycle, the name they
-    /// chose for the counsellor, the counsellor's own suggestion (and the shared check-in's note, which is no canary).</summary>
-    private static readonly string[] CounsellorMaySee = ["canary-cycle-shared-half-", "canary-shown-", "canary-suggestion-"];
+    /// <summary>The victims' texts their counsellor, with every scope, may read: a shared half of the cycle, the moments
+    /// and missed moments, the plan, a shared map answer, the name they chose for the counsellor, the counsellor's own
+    /// suggestion (and the shared check-in's note, which is no canary). Never a draft, a private answer, a guess, a note
+    /// on a cycle time, an appreciation, a backing statement or an ask.</summary>
+    private static readonly string[] CounsellorMaySee =
+    [
+        "canary-cycle-shared-half-", "canary-moment-", "canary-noticed-", "canary-missed-", "canary-reflection-", "canary-plan-", "canary-map-answer-", "canary-shown-", "canary-suggestion-",
+    ];
 
     private static void AssertNoVictimText(string body, Recipe recipe, Victims world, bool includeB = true)
     {

@@ -16,7 +16,7 @@ create table counsellor_grants (
     counsellor_id uuid,
     token_hash bytea not null,
     token_expires_at timestamp with time zone not null,
-    -- trends, check-ins, moments, reconnection, cycle, map-areas (CounselScopes)
+    -- trends, check-ins, moments, moment-words, reconnection, cycle, map-areas, map-answers, quiz (CounselScopes)
     scopes text[] not null,
     visible_from date not null,
     visible_until date,
@@ -34,7 +34,7 @@ create table counsellor_grants (
     constraint fk_counsellor_grants_bond_id foreign key (bond_id) references bonds (id) on delete cascade,
     constraint fk_counsellor_grants_proposed_by foreign key (proposed_by) references people (id),
     constraint fk_counsellor_grants_counsellor_id foreign key (counsellor_id) references people (id),
-    constraint ck_counsellor_grants_scopes check (cardinality(scopes) between 1 and 8),
+    constraint ck_counsellor_grants_scopes check (cardinality(scopes) between 1 and 16),
     constraint ck_counsellor_grants_range check (visible_until is null or visible_until >= visible_from)
 );
 create index ix_counsellor_grants_bond_id on counsellor_grants (bond_id, created_at);
@@ -61,9 +61,12 @@ create function corner_scope_features(scopes text[]) returns text[]
             when 'trends' then 'check-ins'
             when 'check-ins' then 'check-ins'
             when 'moments' then 'moments'
+            when 'moment-words' then 'moments'
             when 'reconnection' then 'reconnection'
             when 'cycle' then 'cycle-map'
             when 'map-areas' then 'partner-map'
+            when 'map-answers' then 'partner-map'
+            when 'quiz' then 'quiz'
         end as f
         from unnest(scopes) s) x where f is not null $$;
 

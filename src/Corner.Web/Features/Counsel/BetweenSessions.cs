@@ -4,7 +4,10 @@ using Corner.Web.Features.Bonds;
 using Corner.Web.Features.CheckIns;
 using Corner.Web.Features.CheckIns.Charts;
 using Corner.Web.Features.CycleMap;
+using Corner.Web.Features.Moments;
 using Corner.Web.Features.PartnerMap;
+using Corner.Web.Features.Quiz;
+using Corner.Web.Features.Reconnection;
 using Corner.Web.Features.Shared;
 using Corner.Web.Security;
 using Microsoft.EntityFrameworkCore;
@@ -30,6 +33,13 @@ public sealed record CycleStretch(int Times, IReadOnlyDictionary<string, int> By
 /// <summary>The areas of the partner map one of them explored and shared (map-areas scope).</summary>
 public sealed record MapExplored(string Name, IReadOnlyList<string> AreaIds);
 
+/// <summary>A moment or missed moment with its words (moment-words scope); <see cref="Words"/> pairs a resource key
+/// for the label with the text.</summary>
+public sealed record MomentEntry(DateTimeOffset At, bool Missed, string Who, string Other, string? Answer, IReadOnlyList<(string Label, string Text)> Words);
+
+/// <summary>A partner-map answer one of them shared (map-answers scope).</summary>
+public sealed record MapAnswerEntry(string Name, string AreaId, string QuestionKey, string Text);
+
 /// <summary>A check-in one of them shared into the space (check-ins scope).</summary>
 public sealed record SharedEntry(DateOnly Date, string Name, int Supported, IReadOnlyList<string> Feelings, string? Note);
 
@@ -45,11 +55,13 @@ public sealed record BetweenSessionsView(
     PausesStretch? PausesWeek, PausesStretch? PausesMonth, bool? HasPlan, DateTimeOffset? PlanChangedAt,
     IReadOnlyList<SharedEntry>? Entries,
     IReadOnlyList<CycleHalfView>? Halves = null, CycleLoop? Loop = null, CycleStretch? CycleWeek = null, CycleStretch? CycleMonth = null,
-    IReadOnlyList<MapExplored>? Map = null);
+    IReadOnlyList<MapExplored>? Map = null,
+    IReadOnlyList<(PlanPart Part, string Text)>? Plan = null, IReadOnlyList<MomentEntry>? Moments = null,
+    IReadOnlyList<MapAnswerEntry>? MapAnswers = null, RevealedRound? Quiz = null, bool QuizInScope = false);
 
 /// <summary>Reads the between-sessions page for a counsellor's active grant, and puts the read on the space's record.</summary>
 public sealed class BetweenSessions(CornerDbContext db, SpaceAccessor spaces, FieldEncryption encryption, AuditLog audit,
-    PersonalDay day, CycleMapQueries cycle, IStringLocalizer<CycleMapText> cycleText)
+    PersonalDay day, CycleMapQueries cycle, IStringLocalizer<CycleMapText> cycleText, QuizRounds quiz)
 {
     public const int WeekDays = 7;
     public const int MonthDays = 30;
@@ -157,6 +169,7 @@ public sealed class BetweenSessions(CornerDbContext db, SpaceAccessor spaces, Fi
         }
 
         PausesStretch? pausesWeek = null, pausesMonth = null;
+        IReadOnlyList<(PlanPart Part, string Text)>? plan = null;
         bool? hasPlan = null;
         DateTimeOffset? planChangedAt = null;
         if (access.Covers(CounselScopes.Reconnection))
@@ -178,10 +191,62 @@ public sealed class BetweenSessions(CornerDbContext db, SpaceAccessor spaces, Fi
                         ended.Count == 0 ? null : (int)Math.Round(ended.Average(x => (x.EndedAt!.Value - x.StartedAt).TotalMinutes)));
                 }
             }
-            planChangedAt = await db.Database.SqlQuery<DateTimeOffset?>(
-                $"""select updated_at as "Value" from reconnection_plans where bond_id = {bondId}""").FirstOrDefaultAsync(ct);
+            if (await db.Set<ReconnectionPlan>().AsNoTracking().FirstOrDefaultAsync(p => p.BondId == bondId, ct) is { } found)
+            {
+                planChangedAt = found.UpdatedAt;
+                var parts = new List<(PlanPart, string)>();
+                foreach (var (part, cipher) in new[] { (PlanPart.Sign, found.SignCipher), (PlanPart.PauseSteps, found.PauseStepsCipher),
+                    (PlanPart.ComingBack, found.ComingBackCipher), (PlanPart.RepairPhrase, found.RepairPhraseCipher) })
+                    if (cipher is not null)
+                        parts.Add((part, await encryption.DecryptAsync(bondId, ReconnectionPlans.PartField(bondId, part), cipher, ct)));
+                plan = parts;
+            }
             hasPlan = planChangedAt is not null;
         }
+
+        IReadOnlyList<MomentEntry>? momentWords = null;
+        if (access.Covers(CounselScopes.MomentWords) && !nothing)
+        {
+            var list = new List<MomentEntry>();
+            var recorded = await db.Set<Moment>().AsNoTracking()
+                .Where(m => m.BondId == bondId && m.RecordedAt >= start && m.RecordedAt < end).OrderByDescending(m => m.RecordedAt).Take(MaxEntries).ToListAsync(ct);
+            foreach (var m in recorded)
+            {
+                var words = new List<(string, string)>();
+                foreach (var (column, label, cipher) in new[] { ("situation", "Between_Moment_Situation", m.SituationCipher), ("noticed", "Between_Moment_Noticed", m.NoticedCipher),
+                    ("sided", "Between_Moment_Sided", m.SidedCipher), ("action", "Between_Moment_Action", m.ActionCipher),
+                    ("more", "Between_Moment_More", m.MoreCipher), ("reinforce", "Between_Moment_Reinforce", m.ReinforceCipher) })
+                    if (cipher is not null)
+                        words.Add((label, await encryption.DecryptAsync(bondId, MomentWriter.Field(m.Id, column), cipher, ct)));
+                list.Add(new MomentEntry(m.RecordedAt, false, names.GetValueOrDefault(m.SupporterId, ""), names.GetValueOrDefault(m.BackedId, ""), m.Answer, words));
+            }
+            var missedMoments = await db.Set<MissedMoment>().AsNoTracking()
+                .Where(m => m.BondId == bondId && m.CreatedAt >= start && m.CreatedAt < end).OrderByDescending(m => m.CreatedAt).Take(MaxEntries).ToListAsync(ct);
+            foreach (var m in missedMoments)
+            {
+                var words = new List<(string, string)>();
+                foreach (var (column, label, cipher) in new[] { ("what", "Between_Missed_What", m.WhatCipher), ("reflection", "Between_Missed_Reflection", m.ReflectionCipher),
+                    ("response", "Between_Missed_Response", m.ResponseCipher) })
+                    if (cipher is not null)
+                        words.Add((label, await encryption.DecryptAsync(bondId, MissedMomentWriter.Field(m.Id, column), cipher, ct)));
+                list.Add(new MomentEntry(m.CreatedAt, true, names.GetValueOrDefault(m.AuthorId, ""), names.GetValueOrDefault(m.OtherId, ""), m.Side, words));
+            }
+            momentWords = [.. list.OrderByDescending(e => e.At)];
+        }
+
+        IReadOnlyList<MapAnswerEntry>? mapAnswers = null;
+        if (access.Covers(CounselScopes.MapAnswers))
+        {
+            var shared = await db.Set<MapSelfAnswer>().AsNoTracking().Where(a => a.BondId == bondId && a.Shared).ToListAsync(ct);
+            var list = new List<MapAnswerEntry>();
+            foreach (var a in shared.OrderBy(a => a.QuestionId, StringComparer.Ordinal))
+                if (QuestionBank.Find(a.QuestionId) is { } question)
+                    list.Add(new MapAnswerEntry(names.GetValueOrDefault(a.PersonId, ""), question.Area.Id, question.TextKey,
+                        await encryption.DecryptAsync(bondId, MapWriter.SelfTextField(a.Id), a.TextCipher, ct)));
+            mapAnswers = list;
+        }
+
+        var quizResult = access.Covers(CounselScopes.Quiz) ? await quiz.LatestRevealedAsync(bondId, ct) : null;
 
         IReadOnlyList<CycleHalfView>? halves = null;
         CycleLoop? loop = null;
@@ -229,7 +294,7 @@ public sealed class BetweenSessions(CornerDbContext db, SpaceAccessor spaces, Fi
             access.PurposeCipher is null ? null : await encryption.DecryptAsync(bondId, CounselGrants.PurposeField(grantId), access.PurposeCipher, ct),
             access.Scopes, access.ExpiresAt, weekFrom, monthFrom, to, nothing, trends, chart,
             momentsWeek, momentsMonth, pausesWeek, pausesMonth, hasPlan, planChangedAt, entries,
-            halves, loop, cycleWeek, cycleMonth, map);
+            halves, loop, cycleWeek, cycleMonth, map, plan, momentWords, mapAnswers, quizResult, access.Covers(CounselScopes.Quiz));
     }
 
     private static DateOnly Later(DateOnly a, DateOnly b) => a > b ? a : b;

@@ -17,7 +17,10 @@ public static class CounselScopes
     /// <summary>Moments and missed moments, counted: how many, whether they helped, repairs. Never their words.</summary>
     public const string Moments = "moments";
 
-    /// <summary>The pauses taken, and whether the space has a reconnection plan and when it last changed.</summary>
+    /// <summary>The moments and missed moments themselves, with their words.</summary>
+    public const string MomentWords = "moment-words";
+
+    /// <summary>The pauses taken, and the space's reconnection plan in their words.</summary>
     public const string Reconnection = "reconnection";
 
     /// <summary>Both halves of the cycle as they shared them, the loop, and how often the cycle showed up and how fast
@@ -27,8 +30,14 @@ public static class CounselScopes
     /// <summary>Which areas of the partner map each has explored and shared: never the answers.</summary>
     public const string MapAreas = "map-areas";
 
+    /// <summary>The partner-map answers each shared with the other, in their words.</summary>
+    public const string MapAnswers = "map-answers";
+
+    /// <summary>The latest strengths-quiz result they both saw: the relationship's profile, never whose view is whose.</summary>
+    public const string Quiz = "quiz";
+
     /// <summary>Every scope, in the order the pages list them.</summary>
-    public static readonly IReadOnlyList<string> All = [Trends, CheckIns, Moments, Reconnection, Cycle, MapAreas];
+    public static readonly IReadOnlyList<string> All = [Trends, CheckIns, Moments, MomentWords, Reconnection, Cycle, MapAreas, MapAnswers, Quiz];
 
     public static bool IsKnown(string? scope) => scope is not null && All.Contains(scope);
 

@@ -76,6 +76,18 @@ public sealed class QuizRounds(CornerDbContext db, QuizAccess access, QuizBank b
         return new QuizState(space, inProgress, revealed, suggested);
     }
 
+    /// <summary>The space's latest revealed result, for someone who reads the space without being in it (a counsellor
+    /// with the quiz in scope); null when no round has been revealed.</summary>
+    public async Task<RevealedRound?> LatestRevealedAsync(Guid bondId, CancellationToken ct = default)
+    {
+        var rounds = await db.Database.SqlQuery<RoundRow>($"""
+            select id as "Id", number as "Number", revealed_at as "RevealedAt" from quiz_rounds
+            where bond_id = {bondId} and revealed_at is not null order by number
+            """).ToListAsync(ct);
+        var revealed = await RevealedAsync(bondId, rounds, ct);
+        return revealed.Count == 0 ? null : revealed[^1];
+    }
+
     private sealed record MineRow(bool Finished, string? Statement, short? Answer);
 
     /// <summary>The person's answers to a round and whether they finished it, in one query.</summary>

@@ -5,6 +5,7 @@ using Corner.IntegrationTests.Data;
 using Corner.IntegrationTests.Support;
 using Corner.Web.Features.Counsel;
 using Corner.Web.Features.CycleMap;
+using Corner.Web.Features.Moments;
 using Corner.Web.Features.PartnerMap;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -366,6 +367,68 @@ public sealed class CounselTests(CornerAppFactory factory)
             Assert.DoesNotContain(hidden + tag, body, StringComparison.Ordinal);
         Assert.DoesNotContain(w.SharedNote, body, StringComparison.Ordinal);
         Assert.DoesNotContain("Soft spots", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task TheInvitationEmail_CarriesOnlyTheLink_AndTheLinkWorks()
+    {
+        var w = await WorldAsync();
+        var address = $"{Guid.NewGuid():N}@example.test";
+        var client = await factory.SignedInClientAsync(w.A);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var proposed = await client.SubmitFormAsync($"/spaces/{w.Space}/counsellor",
+            [
+                new("Form.Email", address), new("Form.Scopes", CounselScopes.Trends), new("Form.VisibleFrom", GrantForm.Text(today.AddDays(-7))),
+                new("Form.ExpiresOn", GrantForm.Text(today.AddDays(14))), new("Form.ShownAs", "shown-" + w.SpaceName), new("Form.Purpose", "purpose-" + w.SpaceName),
+            ],
+            f => (f.GetAttribute("action") ?? "").Contains("handler=Propose", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.OK, proposed.StatusCode);
+
+        var mail = Assert.Single(Mailbox.For(factory, address));
+        foreach (var secret in new[] { w.SpaceName, w.A.DisplayName, w.B.DisplayName, "Between our" })
+        {
+            Assert.DoesNotContain(secret, mail.Subject, StringComparison.Ordinal);
+            Assert.DoesNotContain(secret, mail.Body, StringComparison.Ordinal);
+        }
+        var link = Mailbox.LatestLink(factory, address);
+        Assert.StartsWith("/counsellor/take/", link, StringComparison.Ordinal);
+
+        var taken = await (await factory.SignedInClientAsync(w.Counsellor)).SubmitFormAsync(link, new Dictionary<string, string>());
+        Assert.Equal(HttpStatusCode.Redirect, taken.StatusCode);
+        Assert.Equal("/desk", taken.Headers.Location!.OriginalString);
+    }
+
+    [Fact]
+    public async Task ACounsellor_WithAnotherCouplesGrantId_GetsNotFound()
+    {
+        var w = await WorldAsync();
+        var other = await WorldAsync();
+        await Counsel.ActiveGrantAsync(factory, w.Space, w.A, w.B, w.Counsellor, CounselScopes.CheckIns);
+        var theirs = await Counsel.ActiveGrantAsync(factory, other.Space, other.A, other.B, other.Counsellor, CounselScopes.CheckIns);
+
+        await AssertHiddenAsync(await factory.SignedInClientAsync(w.Counsellor), theirs, other);
+    }
+
+    [Fact]
+    public async Task MomentsAreCountedWithoutWords_UnlessTheirWordsAreInScope()
+    {
+        var w = await WorldAsync();
+        var tag = Guid.NewGuid().ToString("N")[..8];
+        await factory.InScopeAsync(w.B.Id, async sp => (await sp.GetRequiredService<MomentWriter>().RecordAsync(w.Space, w.B.Id,
+            new MomentInput(Guid.NewGuid(), null, "moment-situation-" + tag, null, null, "moment-action-" + tag))).Created!.Id);
+        var counted = await Counsel.ActiveGrantAsync(factory, w.Space, w.A, w.B, w.Counsellor, CounselScopes.Moments);
+        var client = await factory.SignedInClientAsync(w.Counsellor);
+
+        var numbers = WebUtility.HtmlDecode(await client.GetStringAsync($"/desk/{counted}"));
+        Assert.Contains("Moments recorded", numbers, StringComparison.Ordinal);
+        Assert.DoesNotContain("moment-situation-" + tag, numbers, StringComparison.Ordinal);
+
+        await Counsel.RevokeAsync(factory, w.Space, w.A, counted);
+        var worded = await Counsel.ActiveGrantAsync(factory, w.Space, w.A, w.B, w.Counsellor, CounselScopes.MomentWords);
+        var words = WebUtility.HtmlDecode(await client.GetStringAsync($"/desk/{worded}"));
+        Assert.Contains("moment-situation-" + tag, words, StringComparison.Ordinal);
+        Assert.Contains("moment-action-" + tag, words, StringComparison.Ordinal);
+        Assert.Contains($"{w.B.DisplayName} backed {w.A.DisplayName}", words, StringComparison.Ordinal);
     }
 
     private static async Task AssertHiddenAsync(HttpClient counsellor, Guid grant, World w)
