@@ -93,7 +93,8 @@ public sealed class CounselGrants(CornerDbContext db, SpaceAccessor spaces, Fiel
     public const int DefaultDays = 30;
     public const int ShownAsMaxLength = 80;
     public const int PurposeMaxLength = 500;
-    public const string RevokedKind = "counsel_revoked";
+    /// <summary>Sent to the counsellor when a grant is revoked: their open streams end (LiveHub).</summary>
+    public const string RevokedKind = LiveKinds.AccessEnded;
 
     public static FieldAddress ShownAsField(Guid grantId) => new("counsellor_grants", "shown_as", grantId);
 

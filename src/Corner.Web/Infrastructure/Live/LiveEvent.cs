@@ -10,6 +10,10 @@ public static class LiveKinds
     public const string Reflection = "reflection";
     public const string ReflectionAnswer = "reflection_answer";
 
+    /// <summary>The recipient's access to the space ended (a counsellor's grant was revoked): each node tells the
+    /// recipient's open streams, then ends them. The browser reconnects, and what it asks for next is refused.</summary>
+    public const string AccessEnded = "access_ended";
+
     /// <summary>Sent by a node to its own streams after its listener (re)connects: something may have been missed.</summary>
     public const string Resync = "resync";
 

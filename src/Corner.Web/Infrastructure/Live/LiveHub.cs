@@ -73,7 +73,11 @@ public sealed class LiveHub(IOptions<LiveOptions> options, TimeProvider clock)
         }
         var frame = Frame(e);
         foreach (var target in targets)
+        {
             target.TryWrite(frame);
+            if (e.Kind == LiveKinds.AccessEnded)
+                target.Complete();
+        }
     }
 
     /// <summary>Tells every stream on this node that events may have been missed (the listener reconnected).</summary>

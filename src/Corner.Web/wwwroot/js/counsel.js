@@ -1,5 +1,6 @@
-// The between-sessions page of a counsellor: when either member ends the grant, the page closes its stream and
-// loads again, which then shows nothing of the space. Without this file the next request does the same.
+// The between-sessions page of a counsellor: when either member ends the grant, the server ends the stream after
+// saying so, and the page loads again, which then shows nothing of the space. Without this file the next request
+// does the same.
 (function () {
   "use strict";
   var page = document.querySelector("[data-counsel-grant]");
@@ -9,7 +10,7 @@
   source.onmessage = function (message) {
     var event;
     try { event = JSON.parse(message.data); } catch (e) { return; }
-    if (!event || event.kind !== "counsel_revoked" || event.item !== grant) return;
+    if (!event || event.kind !== "access_ended" || event.item !== grant) return;
     source.close();
     window.location.reload();
   };

@@ -47,6 +47,21 @@ public sealed class LiveHubTests
     }
 
     [Fact]
+    public void AccessEnded_IsToldToTheRecipient_ThenTheirStreamsEnd()
+    {
+        var hub = Hub();
+        var counsellor = Guid.NewGuid();
+        using var tab = hub.Subscribe(counsellor);
+        using var other = hub.Subscribe(Guid.NewGuid());
+
+        hub.Deliver(new LiveEvent(counsellor, Guid.NewGuid(), LiveKinds.AccessEnded, Guid.NewGuid()));
+
+        Assert.Contains("access_ended", Assert.Single(Drain(tab)), StringComparison.Ordinal);
+        Assert.True(tab.Frames.Completion.IsCompleted);
+        Assert.False(other.Frames.Completion.IsCompleted);
+    }
+
+    [Fact]
     public void SlowStream_KeepsOnlyTheNewestFrames()
     {
         var hub = Hub(buffer: 2);
