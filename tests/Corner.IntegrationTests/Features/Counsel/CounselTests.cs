@@ -431,6 +431,29 @@ public sealed class CounselTests(CornerAppFactory factory)
         Assert.Contains($"{w.B.DisplayName} backed {w.A.DisplayName}", words, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task DeletingAnAccount_EndsTheGrants_OfTheCounsellorAndOfAMember()
+    {
+        var w = await WorldAsync();
+        var grant = await Counsel.ActiveGrantAsync(factory, w.Space, w.A, w.B, w.Counsellor, CounselScopes.CheckIns);
+        var other = await WorldAsync();
+        var otherGrant = await Counsel.ActiveGrantAsync(factory, other.Space, other.A, other.B, other.Counsellor, CounselScopes.CheckIns);
+
+        // The counsellor deletes their account (without a second step here, so no code is asked for): their grant ends.
+        await Sql.OwnerExecuteAsync("update people set two_factor_enabled = false where id = $1", w.Counsellor.Id);
+        var gone = await (await factory.SignedInClientAsync(w.Counsellor)).SubmitFormAsync("/account/delete",
+            new Dictionary<string, string> { ["Input.Password"] = w.Counsellor.Password, ["Input.Understood"] = "true" });
+        Assert.True(gone.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.OK, $"deleting answered {(int)gone.StatusCode}");
+        Assert.NotNull(await Sql.OwnerScalarAsync<DateTime?>("select revoked_at from counsellor_grants where id = $1", grant));
+
+        // A member deletes theirs: the other couple's counsellor sees nothing any more.
+        var leaves = await (await factory.SignedInClientAsync(other.B)).SubmitFormAsync("/account/delete",
+            new Dictionary<string, string> { ["Input.Password"] = other.B.Password, ["Input.Understood"] = "true" });
+        Assert.True(leaves.StatusCode is HttpStatusCode.Redirect or HttpStatusCode.OK, $"deleting answered {(int)leaves.StatusCode}");
+        Assert.Equal(0L, await Sql.OwnerScalarAsync<long>("select count(*) from counsellor_consents where person_id = $1", other.B.Id));
+        await AssertHiddenAsync(await factory.SignedInClientAsync(other.Counsellor), otherGrant, other);
+    }
+
     private static async Task AssertHiddenAsync(HttpClient counsellor, Guid grant, World w)
     {
         foreach (var path in new[] { $"/desk/{grant}", $"/api/v1/desk/{grant}" })
