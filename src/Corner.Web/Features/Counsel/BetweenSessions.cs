@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using Corner.Web.Data;
 using Corner.Web.Features.Bonds;
 using Corner.Web.Features.CheckIns;
@@ -35,7 +36,10 @@ public sealed record MapExplored(string Name, IReadOnlyList<string> AreaIds);
 
 /// <summary>A moment or missed moment with its words (moment-words scope); <see cref="Words"/> pairs a resource key
 /// for the label with the text.</summary>
-public sealed record MomentEntry(DateTimeOffset At, bool Missed, string Who, string Other, string? Answer, IReadOnlyList<(string Label, string Text)> Words);
+public sealed record MomentEntry(DateTimeOffset At, bool Missed, string Who, string Other, string? Answer, IReadOnlyList<LabelledWords> Words);
+
+/// <summary>Words someone wrote, with the resource key of what they answer ("Between_Moment_Situation", "Plan_Sign_Name").</summary>
+public sealed record LabelledWords(string Label, string Text);
 
 /// <summary>A partner-map answer one of them shared (map-answers scope).</summary>
 public sealed record MapAnswerEntry(string Name, string AreaId, string QuestionKey, string Text);
@@ -54,9 +58,9 @@ public sealed record BetweenSessionsView(
     MomentsStretch? MomentsWeek, MomentsStretch? MomentsMonth,
     PausesStretch? PausesWeek, PausesStretch? PausesMonth, bool? HasPlan, DateTimeOffset? PlanChangedAt,
     IReadOnlyList<SharedEntry>? Entries,
-    IReadOnlyList<CycleHalfView>? Halves = null, CycleLoop? Loop = null, CycleStretch? CycleWeek = null, CycleStretch? CycleMonth = null,
+    IReadOnlyList<CycleHalfView>? Halves = null, [property: JsonIgnore] CycleLoop? Loop = null, CycleStretch? CycleWeek = null, CycleStretch? CycleMonth = null,
     IReadOnlyList<MapExplored>? Map = null,
-    IReadOnlyList<(PlanPart Part, string Text)>? Plan = null, IReadOnlyList<MomentEntry>? Moments = null,
+    IReadOnlyList<LabelledWords>? Plan = null, IReadOnlyList<MomentEntry>? Moments = null,
     IReadOnlyList<MapAnswerEntry>? MapAnswers = null, RevealedRound? Quiz = null, bool QuizInScope = false);
 
 /// <summary>Reads the between-sessions page for a counsellor's active grant, and puts the read on the space's record.</summary>
@@ -169,7 +173,7 @@ public sealed class BetweenSessions(CornerDbContext db, SpaceAccessor spaces, Fi
         }
 
         PausesStretch? pausesWeek = null, pausesMonth = null;
-        IReadOnlyList<(PlanPart Part, string Text)>? plan = null;
+        IReadOnlyList<LabelledWords>? plan = null;
         bool? hasPlan = null;
         DateTimeOffset? planChangedAt = null;
         if (access.Covers(CounselScopes.Reconnection))
@@ -194,11 +198,11 @@ public sealed class BetweenSessions(CornerDbContext db, SpaceAccessor spaces, Fi
             if (await db.Set<ReconnectionPlan>().AsNoTracking().FirstOrDefaultAsync(p => p.BondId == bondId, ct) is { } found)
             {
                 planChangedAt = found.UpdatedAt;
-                var parts = new List<(PlanPart, string)>();
+                var parts = new List<LabelledWords>();
                 foreach (var (part, cipher) in new[] { (PlanPart.Sign, found.SignCipher), (PlanPart.PauseSteps, found.PauseStepsCipher),
                     (PlanPart.ComingBack, found.ComingBackCipher), (PlanPart.RepairPhrase, found.RepairPhraseCipher) })
                     if (cipher is not null)
-                        parts.Add((part, await encryption.DecryptAsync(bondId, ReconnectionPlans.PartField(bondId, part), cipher, ct)));
+                        parts.Add(new($"Plan_{part}_Name", await encryption.DecryptAsync(bondId, ReconnectionPlans.PartField(bondId, part), cipher, ct)));
                 plan = parts;
             }
             hasPlan = planChangedAt is not null;
@@ -212,23 +216,23 @@ public sealed class BetweenSessions(CornerDbContext db, SpaceAccessor spaces, Fi
                 .Where(m => m.BondId == bondId && m.RecordedAt >= start && m.RecordedAt < end).OrderByDescending(m => m.RecordedAt).Take(MaxEntries).ToListAsync(ct);
             foreach (var m in recorded)
             {
-                var words = new List<(string, string)>();
+                var words = new List<LabelledWords>();
                 foreach (var (column, label, cipher) in new[] { ("situation", "Between_Moment_Situation", m.SituationCipher), ("noticed", "Between_Moment_Noticed", m.NoticedCipher),
                     ("sided", "Between_Moment_Sided", m.SidedCipher), ("action", "Between_Moment_Action", m.ActionCipher),
                     ("more", "Between_Moment_More", m.MoreCipher), ("reinforce", "Between_Moment_Reinforce", m.ReinforceCipher) })
                     if (cipher is not null)
-                        words.Add((label, await encryption.DecryptAsync(bondId, MomentWriter.Field(m.Id, column), cipher, ct)));
+                        words.Add(new(label, await encryption.DecryptAsync(bondId, MomentWriter.Field(m.Id, column), cipher, ct)));
                 list.Add(new MomentEntry(m.RecordedAt, false, names.GetValueOrDefault(m.SupporterId, ""), names.GetValueOrDefault(m.BackedId, ""), m.Answer, words));
             }
             var missedMoments = await db.Set<MissedMoment>().AsNoTracking()
                 .Where(m => m.BondId == bondId && m.CreatedAt >= start && m.CreatedAt < end).OrderByDescending(m => m.CreatedAt).Take(MaxEntries).ToListAsync(ct);
             foreach (var m in missedMoments)
             {
-                var words = new List<(string, string)>();
+                var words = new List<LabelledWords>();
                 foreach (var (column, label, cipher) in new[] { ("what", "Between_Missed_What", m.WhatCipher), ("reflection", "Between_Missed_Reflection", m.ReflectionCipher),
                     ("response", "Between_Missed_Response", m.ResponseCipher) })
                     if (cipher is not null)
-                        words.Add((label, await encryption.DecryptAsync(bondId, MissedMomentWriter.Field(m.Id, column), cipher, ct)));
+                        words.Add(new(label, await encryption.DecryptAsync(bondId, MissedMomentWriter.Field(m.Id, column), cipher, ct)));
                 list.Add(new MomentEntry(m.CreatedAt, true, names.GetValueOrDefault(m.AuthorId, ""), names.GetValueOrDefault(m.OtherId, ""), m.Side, words));
             }
             momentWords = [.. list.OrderByDescending(e => e.At)];

@@ -1,5 +1,6 @@
 namespace Corner.Web.Features.Quiz;
 
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<DimensionKind>))]
 public enum DimensionKind
 {
     /// <summary>Both people see it as strong.</summary>

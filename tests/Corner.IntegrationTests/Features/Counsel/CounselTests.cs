@@ -429,6 +429,8 @@ public sealed class CounselTests(CornerAppFactory factory)
         Assert.Contains("moment-situation-" + tag, words, StringComparison.Ordinal);
         Assert.Contains("moment-action-" + tag, words, StringComparison.Ordinal);
         Assert.Contains($"{w.B.DisplayName} backed {w.A.DisplayName}", words, StringComparison.Ordinal);
+        var api = await client.GetStringAsync($"/api/v1/desk/{worded}");
+        Assert.Contains("\"label\":\"Between_Moment_Situation\",\"text\":\"moment-situation-" + tag, api, StringComparison.Ordinal);
     }
 
     [Fact]
