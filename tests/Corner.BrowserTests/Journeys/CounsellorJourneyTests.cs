@@ -60,6 +60,7 @@ public sealed class CounsellorJourneyTests(CornerServer server, Chromium chromiu
         await VisitAsync(counsellorPage, new Uri(link).PathAndQuery);
         await counsellorPage.GetByRole(AriaRole.Button, new() { Name = "Accept" }).ClickAsync();
         await Expect(counsellorPage.GetByRole(AriaRole.Heading, new() { Name = "Your couples" })).ToBeVisibleAsync();
+        await Expect(counsellorPage.GetByRole(AriaRole.Status).Filter(new() { HasText = "you can open their space now" })).ToBeVisibleAsync();
         await AssertAccessibleAsync(counsellorPage);
         await SaveScreenshotAsync(counsellorPage, "counsel-desk-390");
         await counsellorPage.GetByRole(AriaRole.Link, new() { Name = "Open the between-sessions page" }).ClickAsync();

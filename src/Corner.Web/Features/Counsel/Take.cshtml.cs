@@ -13,7 +13,7 @@ namespace Corner.Web.Features.Counsel;
 /// counsellor account.</summary>
 [AllowAnonymous]
 [EnableRateLimiting(CornerSecurity.RateLimits.InvitationRedemption)]
-public sealed class TakeModel(CounselDesk desk, IStringLocalizer<CounselText> text) : PageModel
+public sealed class TakeModel(CounselDesk desk, Bonds.SpaceAccessor spaces, IStringLocalizer<CounselText> text) : PageModel
 {
     public string Token { get; private set; } = "";
     public bool IsSignedIn => User.PersonIdOrNull() is not null;
@@ -39,7 +39,9 @@ public sealed class TakeModel(CounselDesk desk, IStringLocalizer<CounselText> te
             Response.StatusCode = Refusal.StatusOf(p);
             return Page();
         }
-        TempData["Flash"] = text["Flash_Taken"].Value;
+        // Both may have said yes already: then the space opens now, otherwise once they have.
+        var open = await spaces.ForCounsellorAsync(grantId!.Value, personId, ct) is not null;
+        TempData["Flash"] = text[open ? "Flash_TakenOpen" : "Flash_Taken"].Value;
         return Redirect("/desk");
     }
 }
