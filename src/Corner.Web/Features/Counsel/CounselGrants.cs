@@ -35,6 +35,11 @@ public enum GrantProblem
     [Conflict]
     VersionChanged,
 
+    /// <summary>Already <see cref="CounselGrants.MaxWaitingLinks"/> links wait to be taken: each sends an email, so a space
+    /// cannot send them without end.</summary>
+    [Conflict]
+    TooManyWaiting,
+
     /// <summary>Revoked or expired: there is nothing left to consent to or change.</summary>
     [Conflict]
     AlreadyEnded,
@@ -93,6 +98,7 @@ public sealed class CounselGrants(CornerDbContext db, SpaceAccessor spaces, Fiel
     public const int DefaultDays = 30;
     public const int ShownAsMaxLength = 80;
     public const int PurposeMaxLength = 500;
+    public const int MaxWaitingLinks = 3;
     /// <summary>Sent to the counsellor when a grant is revoked: their open streams end (LiveHub).</summary>
     public const string RevokedKind = LiveKinds.AccessEnded;
 
@@ -115,6 +121,11 @@ public sealed class CounselGrants(CornerDbContext db, SpaceAccessor spaces, Fiel
             return (null, problems);
 
         var now = clock.GetUtcNow();
+        // Counted under the space's row lock, so two proposals at once cannot both slip under the limit.
+        await db.Database.ExecuteSqlAsync($"select id from bonds where id = {bondId} for no key update", ct);
+        if (await db.Set<CounsellorGrant>().CountAsync(g => g.BondId == bondId && g.CounsellorId == null && g.RevokedAt == null
+                && g.TokenExpiresAt > now, ct) >= MaxWaitingLinks)
+            return (null, [("", GrantProblem.TooManyWaiting)]);
         var (token, hash) = InvitationToken.Create();
         var grant = new CounsellorGrant
         {

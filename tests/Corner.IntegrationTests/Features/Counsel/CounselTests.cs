@@ -456,6 +456,27 @@ public sealed class CounselTests(CornerAppFactory factory)
         await AssertHiddenAsync(await factory.SignedInClientAsync(other.Counsellor), otherGrant, other);
     }
 
+    [Fact]
+    public async Task ASpace_CannotSendCounsellorLinksWithoutEnd()
+    {
+        var w = await WorldAsync();
+        var waiting = new List<Guid>();
+        for (var i = 0; i < CounselGrants.MaxWaitingLinks; i++)
+            waiting.Add((await Counsel.ProposeAsync(factory, w.Space, w.A, Counsel.Input([CounselScopes.Trends]))).Id);
+
+        var refused = await factory.InScopeAsync(w.B.Id, async sp =>
+            (await sp.GetRequiredService<CounselGrants>().ProposeAsync(w.B.Id, w.Space, Counsel.Input([CounselScopes.Trends]))).Problems);
+        Assert.Equal(GrantProblem.TooManyWaiting, Assert.Single(refused).Problem);
+        var page = await (await factory.SignedInClientAsync(w.B)).SubmitFormAsync($"/spaces/{w.Space}/counsellor",
+            [new("Form.Email", "dr@example.test"), new("Form.Scopes", CounselScopes.Trends), new("Form.ShownAs", "Us")],
+            f => (f.GetAttribute("action") ?? "").Contains("handler=Propose", StringComparison.Ordinal));
+        Assert.Equal(HttpStatusCode.Conflict, page.StatusCode);
+        Assert.Contains("Three invitations are already waiting", WebUtility.HtmlDecode(await page.Content.ReadAsStringAsync()), StringComparison.Ordinal);
+
+        await Counsel.RevokeAsync(factory, w.Space, w.A, waiting[0]);
+        await Counsel.ProposeAsync(factory, w.Space, w.B, Counsel.Input([CounselScopes.Trends]));
+    }
+
     private static async Task AssertHiddenAsync(HttpClient counsellor, Guid grant, World w)
     {
         foreach (var path in new[] { $"/desk/{grant}", $"/api/v1/desk/{grant}" })
