@@ -160,27 +160,101 @@ public sealed class MomentQueries(CornerDbContext db, Bonds.SpaceAccessor spaces
     {
         if (await NamesAsync(bondId, personId, ct) is not { } names)
             return null;
-        var askRows = await db.Set<BackingAsk>().AsNoTracking()
-            .Where(a => a.BondId == bondId && a.SupporterId == personId && !db.Set<Moment>().Any(m => m.AskId == a.Id))
-            .OrderBy(a => a.OnDate).Take(20).ToListAsync(ct);
+        // The three lists in one round trip (issue 11): each kind's rows in the same wide shape, told apart by Kind.
+        var rows = await db.Database.SqlQuery<OpenRow>($"""
+            (select 'ask' as "Kind", a.id as "Id", a.asker_id as "P1", a.supporter_id as "P2", null::uuid as "AskId", a.on_date as "OnDate",
+                    a.situation_cipher as "C1", a.help_cipher as "C2", null::bytea as "C3", null::bytea as "C4", null::bytea as "C5", null::bytea as "C6",
+                    a.submission_id as "SubmissionId", a.created_at as "At1", null::text as "Text", null::timestamptz as "At2",
+                    null::timestamptz as "At3", null::timestamptz as "At4", null::text[] as "Reasons"
+             from backing_asks a
+             where a.bond_id = {bondId} and a.supporter_id = {personId} and not exists (select 1 from moments m where m.ask_id = a.id)
+             order by a.on_date limit 20)
+            union all
+            (select 'moment', m.id, m.supporter_id, m.backed_id, m.ask_id, null::date,
+                    m.situation_cipher, m.noticed_cipher, m.sided_cipher, m.action_cipher, m.more_cipher, m.reinforce_cipher,
+                    m.submission_id, m.recorded_at, m.answer, m.answered_at, m.reinforced_at, null::timestamptz, null::text[]
+             from moments m
+             where m.bond_id = {bondId} and ((m.backed_id = {personId} and m.answer is null)
+                 or (m.supporter_id = {personId} and m.answer is not null and m.reinforced_at is null))
+             order by m.recorded_at limit 20)
+            union all
+            (select 'missed', x.id, x.author_id, x.other_id, null::uuid, null::date,
+                    x.what_cipher, x.reflection_cipher, x.response_cipher, null::bytea, null::bytea, null::bytea,
+                    x.submission_id, x.created_at, x.side, x.responded_at, x.author_repaired_at, x.other_repaired_at, x.reasons
+             from missed_moments x
+             where x.bond_id = {bondId} and (x.author_repaired_at is null or x.other_repaired_at is null)
+             order by x.created_at limit 20)
+            """).ToListAsync(ct);
         var asks = new List<AskView>();
-        foreach (var row in askRows)
-            asks.Add(await ToViewAsync(row, null, personId, names, await day.TodayAsync(row.AskerId, ct), ct));
-        var momentRows = await db.Set<Moment>().AsNoTracking()
-            .Where(m => m.BondId == bondId && ((m.BackedId == personId && m.Answer == null)
-                || (m.SupporterId == personId && m.Answer != null && m.ReinforcedAt == null)))
-            .OrderBy(m => m.RecordedAt).Take(20).ToListAsync(ct);
         var moments = new List<MomentView>();
-        foreach (var row in momentRows)
-            moments.Add(await ToViewAsync(row, personId, names, ct));
-        var missedRows = await db.Set<MissedMoment>().AsNoTracking()
-            .Where(m => m.BondId == bondId && (m.AuthorRepairedAt == null || m.OtherRepairedAt == null))
-            .OrderBy(m => m.CreatedAt).Take(20).ToListAsync(ct);
         var missed = new List<MissedView>();
-        foreach (var row in missedRows)
-            missed.Add(await ToViewAsync(row, personId, names, ct));
+        // Each list oldest first, as before (an ask by its day); the query's order is not relied on.
+        foreach (var r in rows.OrderBy(r => r.OnDate is { } day ? day.ToDateTime(TimeOnly.MinValue) : r.At1.UtcDateTime))
+            switch (r.Kind)
+            {
+                case "ask":
+                    var ask = new BackingAsk
+                    {
+                        Id = r.Id,
+                        BondId = bondId,
+                        AskerId = r.P1,
+                        SupporterId = r.P2,
+                        OnDate = r.OnDate!.Value,
+                        SituationCipher = r.C1!,
+                        HelpCipher = r.C2,
+                        SubmissionId = r.SubmissionId,
+                        CreatedAt = r.At1,
+                    };
+                    asks.Add(await ToViewAsync(ask, null, personId, names, await day.TodayAsync(ask.AskerId, ct), ct));
+                    break;
+                case "moment":
+                    moments.Add(await ToViewAsync(new Moment
+                    {
+                        Id = r.Id,
+                        BondId = bondId,
+                        SupporterId = r.P1,
+                        BackedId = r.P2,
+                        AskId = r.AskId,
+                        SituationCipher = r.C1!,
+                        NoticedCipher = r.C2,
+                        SidedCipher = r.C3,
+                        ActionCipher = r.C4,
+                        MoreCipher = r.C5,
+                        ReinforceCipher = r.C6,
+                        SubmissionId = r.SubmissionId,
+                        RecordedAt = r.At1,
+                        Answer = r.Text,
+                        AnsweredAt = r.At2,
+                        ReinforcedAt = r.At3,
+                    }, personId, names, ct));
+                    break;
+                default:
+                    missed.Add(await ToViewAsync(new MissedMoment
+                    {
+                        Id = r.Id,
+                        BondId = bondId,
+                        AuthorId = r.P1,
+                        OtherId = r.P2,
+                        WhatCipher = r.C1!,
+                        ReflectionCipher = r.C2,
+                        ResponseCipher = r.C3,
+                        SubmissionId = r.SubmissionId,
+                        CreatedAt = r.At1,
+                        Side = r.Text!,
+                        RespondedAt = r.At2,
+                        AuthorRepairedAt = r.At3,
+                        OtherRepairedAt = r.At4,
+                        Reasons = r.Reasons ?? [],
+                    }, personId, names, ct));
+                    break;
+            }
         return (asks, moments, missed);
     }
+
+    /// <summary>One row of <see cref="OpenAsync"/>'s query: an ask, a moment or a missed moment, by <see cref="Kind"/>.</summary>
+    private sealed record OpenRow(string Kind, Guid Id, Guid P1, Guid P2, Guid? AskId, DateOnly? OnDate,
+        byte[]? C1, byte[]? C2, byte[]? C3, byte[]? C4, byte[]? C5, byte[]? C6, Guid SubmissionId, DateTimeOffset At1,
+        string? Text, DateTimeOffset? At2, DateTimeOffset? At3, DateTimeOffset? At4, string[]? Reasons);
 
     private async Task<MomentView> ToViewAsync(Moment m, Guid personId, Dictionary<Guid, string> names, CancellationToken ct) => new(
         m.Id, m.BondId, m.SupporterId == personId, names.GetValueOrDefault(m.SupporterId, ""), names.GetValueOrDefault(m.BackedId, ""), m.AskId,

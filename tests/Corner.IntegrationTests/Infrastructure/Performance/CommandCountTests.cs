@@ -29,7 +29,7 @@ public sealed class CommandCountTests(CornerAppFactory factory, ITestOutputHelpe
         // rounds, the map's answers, the backing statements, the cycle card, the check-in rhythm and the member names
         // each read once, and no invitation read for a space that is full (20); shared check-ins come with their
         // reflections (19); the map's offers and answers in one (18).
-        { "/spaces/{bond}", 18 },
+        { "/spaces/{bond}", 16 },
         { "/check-in", 4 },
         { "/spaces/{bond}/check-ins", 5 },
         { "/api/v1/spaces", 2 },
