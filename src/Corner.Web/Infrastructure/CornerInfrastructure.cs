@@ -63,6 +63,7 @@ public static class CornerInfrastructure
         services.AddDbContext<CornerDbContext>((sp, options) => options
             .UseNpgsql(sp.GetRequiredService<NpgsqlDataSource>())
             .AddInterceptors(sp.GetRequiredService<RowSecurityInterceptor>()));
+        services.AddScoped<QueryBatch>();
         services.AddSingleton<MigrationRunner>();
 
         services.AddScoped<EmailSender>();

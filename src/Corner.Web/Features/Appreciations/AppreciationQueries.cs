@@ -34,10 +34,23 @@ public sealed class AppreciationQueries(CornerDbContext db, FieldEncryption encr
     public Task<AppreciationPage> SentAsync(Guid bondId, Guid personId, int page = 0, CancellationToken ct = default) =>
         ReadAsync(bondId, db.Set<Appreciation>().Where(a => a.BondId == bondId && a.AuthorId == personId), a => a.RecipientId, page, PageSize, ct);
 
-    /// <summary>The newest appreciation <paramref name="personId"/> received here, if any.</summary>
-    public async Task<AppreciationView?> LatestReceivedAsync(Guid bondId, Guid personId, CancellationToken ct = default) =>
-        (await ReadAsync(bondId, db.Set<Appreciation>().Where(a => a.BondId == bondId && a.RecipientId == personId), a => a.AuthorId, 0, 1, ct))
-            .Items.FirstOrDefault();
+    public sealed record LatestRow(Guid Id, string Kind, DateTimeOffset CreatedAt, byte[] WordsCipher, string AuthorName);
+
+    /// <summary>Queues the read of the newest appreciation <paramref name="personId"/> received here (the space home's card).</summary>
+    public static QueryBatch.Queued<LatestRow> QueueLatestReceived(QueryBatch batch, Guid bondId, Guid personId) =>
+        batch.Add($"""
+            select a.id, a.kind, a.created_at, a.words_cipher, p.display_name
+            from appreciations a join people p on p.id = a.author_id
+            where a.bond_id = {bondId} and a.recipient_id = {personId}
+            order by a.created_at desc, a.id desc limit 1
+            """, r => new LatestRow(r.GetGuid(0), r.GetString(1), r.GetFieldValue<DateTimeOffset>(2), r.GetFieldValue<byte[]>(3), r.Object<string>(4) ?? ""));
+
+    /// <summary>The newest appreciation received, as <see cref="QueueLatestReceived"/> read it, if any.</summary>
+    public async Task<AppreciationView?> LatestReceivedAsync(QueryBatch.Queued<LatestRow> queued, Guid bondId, CancellationToken ct = default) =>
+        queued.Single is { } row
+            ? new AppreciationView(row.Id, row.Kind, await encryption.DecryptAsync(bondId, AppreciationWriter.WordsField(row.Id), row.WordsCipher, ct),
+                row.CreatedAt, row.AuthorName)
+            : null;
 
     /// <summary>How many appreciations <paramref name="personId"/> has sent here (it moves the prompts along).</summary>
     public Task<int> SentCountAsync(Guid bondId, Guid personId, CancellationToken ct = default) =>
@@ -46,15 +59,29 @@ public sealed class AppreciationQueries(CornerDbContext db, FieldEncryption encr
     /// <summary>The person's own time zone, for showing dates as they live them.</summary>
     public Task<string> TimeZoneAsync(Guid personId, CancellationToken ct = default) => day.ZoneAsync(personId, ct);
 
-    /// <summary>How many of the writer's statements are active (nothing is decrypted).</summary>
+    /// <summary>Queues the read of the space's active statements (the space home's card), in their order.</summary>
+    public static QueryBatch.Queued<BackingStatement> QueueStanding(QueryBatch batch, Guid bondId) =>
+        batch.Add($"""
+            select s.id, s.author_id, s.position, s.updated_at, s.words_cipher
+            from backing_statements s
+            where s.bond_id = {bondId} and s.retired_at is null
+            order by s.position, s.created_at
+            """, r => new BackingStatement
+        {
+            Id = r.GetGuid(0),
+            BondId = bondId,
+            AuthorId = r.GetGuid(1),
+            Position = r.GetInt32(2),
+            UpdatedAt = r.GetFieldValue<DateTimeOffset>(3),
+            WordsCipher = r.GetFieldValue<byte[]>(4),
+        });
+
     /// <summary>The other member's active statements (as <see cref="TheirStatementsAsync"/>) and how many active ones the
-    /// person has, in one query: what the space's home shows.</summary>
-    public async Task<(IReadOnlyList<BackingStatementView> Theirs, int Mine)> StandingAsync(Guid bondId, Guid personId, CancellationToken ct = default)
+    /// person has, from what <see cref="QueueStanding"/> read: what the space's home shows.</summary>
+    public async Task<(IReadOnlyList<BackingStatementView> Theirs, int Mine)> StandingAsync(QueryBatch.Queued<BackingStatement> queued,
+        Guid bondId, Guid personId, CancellationToken ct = default)
     {
-        var rows = await db.Set<BackingStatement>().AsNoTracking()
-            .Where(s => s.BondId == bondId && s.RetiredAt == null)
-            .OrderBy(s => s.Position).ThenBy(s => s.CreatedAt)
-            .ToListAsync(ct);
+        var rows = queued.Rows;
         return (await DecryptAsync(bondId, rows.Where(s => s.AuthorId != personId), ct), rows.Count(s => s.AuthorId == personId));
     }
 

@@ -11,7 +11,7 @@ public sealed class AppreciationsFeature : ICornerFeature
         services.AddScoped<BackingStatementWriter>();
         services.AddScoped<AppreciationQueries>();
         services.AddScoped<IExportSource, AppreciationsExport>();
-        services.AddSpaceHomeCard("SpaceAppreciations", SpaceHomePlace.Practices, 10);
+        services.AddSpaceHomeCard<SpaceAppreciationsReads>("SpaceAppreciations", SpaceHomePlace.Practices, 10);
         services.AddLiveAnnouncement<AppreciationsText>(AppreciationWriter.LiveKind, "Live_Appreciation");
     }
 

@@ -1,3 +1,5 @@
+using Corner.Web.Data;
+using Corner.Web.Features.Shared;
 using Corner.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -5,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Corner.Web.Features.Bonds;
 
 /// <summary>A space's home: who is here, what is new, and what to do first.</summary>
-public sealed class SpaceModel(SpaceAccessor spaces, WaitingForYou waiting) : PageModel
+public sealed class SpaceModel(SpaceAccessor spaces, WaitingForYou waiting, QueryBatch batch, IEnumerable<ISpaceHomeReads> cards) : PageModel
 {
     public SpaceDetails Space { get; private set; } = null!;
 
@@ -33,8 +35,14 @@ public sealed class SpaceModel(SpaceAccessor spaces, WaitingForYou waiting) : Pa
             return NotFound();
         Space = space;
         WhatIsNew = Describe(space);
-        if (space.Other is { LeftAt: null } other)
-            Waiting = await waiting.ListAsync(bondId, User.PersonId(), other.DisplayName, ct);
+        // Every card's reads and what waits for the person go to PostgreSQL together, in one round trip.
+        var personId = User.PersonId();
+        foreach (var card in cards)
+            card.Queue(batch, space, personId);
+        var waitingRows = space.Other is { LeftAt: null } ? waiting.Queue(batch, bondId, personId) : null;
+        await batch.RunAsync(ct);
+        if (waitingRows is not null)
+            Waiting = await waiting.ItemsAsync(waitingRows, bondId, space.Other!.DisplayName, ct);
         return Page();
     }
 

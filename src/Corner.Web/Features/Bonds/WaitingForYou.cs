@@ -1,5 +1,4 @@
 using Corner.Web.Data;
-using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
 namespace Corner.Web.Features.Bonds;
@@ -38,27 +37,42 @@ public interface IWaitingForYouSource
 }
 
 /// <summary>Every source's items for one space, oldest first (what has waited longest comes first), in one query.</summary>
-public sealed class WaitingForYou(CornerDbContext db, TimeProvider clock, IEnumerable<IWaitingForYouSource> sources)
+public sealed class WaitingForYou(QueryBatch batch, TimeProvider clock, IEnumerable<IWaitingForYouSource> sources)
 {
-    private sealed record Row(int Source, DateTimeOffset Since, string Kind, Guid? ItemId, DateOnly? Day, string? Detail, Guid? Who);
+    /// <summary>What <see cref="Queue"/> queued: the sources and their rows once the batch has run.</summary>
+    public sealed record Queued(IReadOnlyList<IWaitingForYouSource> Sources, QueryBatch.Queued<(int Source, WaitingRow Row)> Rows);
 
     public async Task<IReadOnlyList<WaitingItem>> ListAsync(Guid bondId, Guid personId, string otherName, CancellationToken ct = default)
     {
+        var queued = Queue(batch, bondId, personId);
+        await batch.RunAsync(ct);
+        return await ItemsAsync(queued, bondId, otherName, ct);
+    }
+
+    /// <summary>Queues every source's select for one space as one query, to go with the space home's other reads.</summary>
+    public Queued Queue(QueryBatch into, Guid bondId, Guid personId)
+    {
         var all = sources.ToList();
-        if (all.Count == 0)
-            return [];
         // The selects are the features' own SQL (no input in them); the space, the person and the time are parameters.
-        var sql = string.Join("\nunion all\n", all.Select((source, i) => $"""
-            select {i} as "Source", w.since as "Since", w.kind as "Kind", w.item_id as "ItemId", w.day as "Day", w.detail as "Detail", w.who as "Who"
-            from bond_members m cross join lateral ({source.Sql}) w
-            where m.bond_id = @bond and m.person_id = @person and m.left_at is null
-            """));
-        var rows = await db.Database.SqlQueryRaw<Row>(sql,
-            new NpgsqlParameter("bond", bondId), new NpgsqlParameter("person", personId),
-            new NpgsqlParameter("now", clock.GetUtcNow().UtcDateTime)).ToListAsync(ct);
-        var items = new List<WaitingItem>(rows.Count);
-        foreach (var row in rows)
-            if (await all[row.Source].ToItemAsync(new WaitingRow(row.Since, row.Kind, row.ItemId, row.Day, row.Detail, row.Who), bondId, otherName, ct) is { } item)
+        var sql = all.Count == 0 ? "select null::int, null::timestamptz, null::text, null::uuid, null::date, null::text, null::uuid where false"
+            : string.Join("\nunion all\n", all.Select((source, i) => $"""
+                select {i}, w.since, w.kind, w.item_id, w.day, w.detail, w.who
+                from bond_members m cross join lateral ({source.Sql}) w
+                where m.bond_id = @bond and m.person_id = @person and m.left_at is null
+                """));
+        var rows = into.Add(sql,
+            [new NpgsqlParameter("bond", bondId), new NpgsqlParameter("person", personId), new NpgsqlParameter("now", clock.GetUtcNow().UtcDateTime)],
+            r => (r.GetInt32(0), new WaitingRow(r.GetFieldValue<DateTimeOffset>(1), r.GetString(2), r.Value<Guid>(3), r.Value<DateOnly>(4),
+                r.Object<string>(5), r.Value<Guid>(6))));
+        return new Queued(all, rows);
+    }
+
+    /// <summary>The items for what <see cref="Queue"/> read, once its batch has run.</summary>
+    public async Task<IReadOnlyList<WaitingItem>> ItemsAsync(Queued queued, Guid bondId, string otherName, CancellationToken ct = default)
+    {
+        var items = new List<WaitingItem>(queued.Rows.Rows.Count);
+        foreach (var (source, row) in queued.Rows.Rows)
+            if (await queued.Sources[source].ToItemAsync(row, bondId, otherName, ct) is { } item)
                 items.Add(item);
         return items.OrderBy(i => i.Since).ToList();
     }

@@ -27,7 +27,7 @@ public sealed record CheckInRhythm(int DaysBothCheckedIn, int MyReflectionsAnswe
 /// <summary>The few numbers the trends charts need from one shared check-in; no note, no names, no ids.</summary>
 public sealed record TrendRow(DateOnly LocalDate, bool Mine, IReadOnlyList<string> SurfaceFeelings, int Intensity, int Supported);
 
-public sealed class CheckInQueries(CornerDbContext db, FieldEncryption encryption)
+public sealed class CheckInQueries(CornerDbContext db, FieldEncryption encryption, QueryBatch batch)
 {
     /// <summary>
     /// Lean read for the trends page: shared check-ins of one bond in a range of local days, through the
@@ -64,62 +64,97 @@ public sealed class CheckInQueries(CornerDbContext db, FieldEncryption encryptio
     /// </summary>
     public async Task<IReadOnlyList<SharedCheckIn>> SharedInBondAsync(Guid bondId, Guid viewerId, DateOnly firstDay, DateOnly lastDay, CancellationToken ct = default)
     {
-        // The shares and the reflections on them, in one query.
-        var rows = await (
-            from s in db.Set<CheckInShare>().AsNoTracking()
-            where s.BondId == bondId && s.LocalDate >= firstDay && s.LocalDate <= lastDay
-            join c in db.Set<CheckIn>().AsNoTracking() on s.CheckInId equals c.Id
-            join p in db.Users.AsNoTracking() on s.PersonId equals p.Id
-            orderby s.LocalDate descending, s.SharedAt descending
-            select new
-            {
-                Share = s,
-                c.SurfaceFeelings,
-                c.UnderlyingFeelings,
-                c.Intensity,
-                p.DisplayName,
-                Reflections = (
-                    from r in db.Set<Reflection>()
-                    where r.BondId == bondId && r.CheckInId == s.CheckInId
-                    join a in db.Users on r.AuthorId equals a.Id
-                    orderby r.CreatedAt
-                    select new { Reflection = r, a.DisplayName }).ToList(),
-            }).ToListAsync(ct);
+        var queued = QueueShared(batch, bondId, firstDay, lastDay);
+        await batch.RunAsync(ct);
+        return await SharedAsync(queued, bondId, viewerId, ct);
+    }
+
+    internal sealed record ShareRow(Guid CheckInId, DateOnly LocalDate, Guid PersonId, string DisplayName, string[] Surface, string[] Underlying,
+        short Intensity, short Supported, byte[]? NoteCipher);
+
+    internal sealed record ReflectionRow(Guid Id, Guid CheckInId, Guid AuthorId, string DisplayName, string Feeling, byte[]? WordsCipher, string? Response);
+
+    /// <summary>What <see cref="QueueShared"/> queued: the shares in the range, and the reflections on them.</summary>
+    public sealed class QueuedShared
+    {
+        internal QueryBatch.Queued<ShareRow> Shares { get; init; } = null!;
+        internal QueryBatch.Queued<ReflectionRow> Reflections { get; init; } = null!;
+    }
+
+    /// <summary>Queues <see cref="SharedInBondAsync"/>'s reads (two statements, one round trip with the rest of the batch).</summary>
+    public static QueuedShared QueueShared(QueryBatch batch, Guid bondId, DateOnly firstDay, DateOnly lastDay) => new()
+    {
+        Shares = batch.Add($"""
+            select s.check_in_id, s.local_date, s.person_id, p.display_name, c.surface_feelings, c.underlying_feelings, c.intensity,
+                   s.supported, s.note_cipher
+            from check_in_shares s
+            join check_ins c on c.id = s.check_in_id
+            join people p on p.id = s.person_id
+            where s.bond_id = {bondId} and s.local_date >= {firstDay} and s.local_date <= {lastDay}
+            order by s.local_date desc, s.shared_at desc
+            """, r => new ShareRow(r.GetGuid(0), r.GetFieldValue<DateOnly>(1), r.GetGuid(2), r.Object<string>(3) ?? "",
+                r.GetFieldValue<string[]>(4), r.GetFieldValue<string[]>(5), r.GetInt16(6), r.GetInt16(7), r.Object<byte[]>(8))),
+        Reflections = batch.Add($"""
+            select r.id, r.check_in_id, r.author_id, a.display_name, r.feeling, r.words_cipher, r.response
+            from reflections r
+            join check_in_shares s on s.check_in_id = r.check_in_id and s.bond_id = r.bond_id
+            join people a on a.id = r.author_id
+            where r.bond_id = {bondId} and s.local_date >= {firstDay} and s.local_date <= {lastDay}
+            order by r.created_at
+            """, r => new ReflectionRow(r.GetGuid(0), r.GetGuid(1), r.GetGuid(2), r.Object<string>(3) ?? "", r.GetString(4),
+                r.Object<byte[]>(5), r.Object<string>(6))),
+    };
+
+    /// <summary>The shared check-ins <see cref="QueueShared"/> read, with their notes and reflections decrypted.</summary>
+    public async Task<IReadOnlyList<SharedCheckIn>> SharedAsync(QueuedShared queued, Guid bondId, Guid viewerId, CancellationToken ct = default)
+    {
+        var rows = queued.Shares.Rows;
         if (rows.Count == 0)
             return [];
-
+        var reflections = queued.Reflections.Rows.ToLookup(r => r.CheckInId);
         var result = new List<SharedCheckIn>(rows.Count);
         foreach (var row in rows)
         {
             var views = new List<ReflectionView>();
-            foreach (var r in row.Reflections)
-                views.Add(new ReflectionView(r.Reflection.Id, r.Reflection.AuthorId == viewerId, r.DisplayName, r.Reflection.Feeling,
-                    r.Reflection.WordsCipher is null ? null
-                        : await encryption.DecryptAsync(bondId, ReflectionWriter.WordsField(r.Reflection.Id), r.Reflection.WordsCipher, ct),
-                    r.Reflection.Response));
-            var note = row.Share.NoteCipher is null ? null
-                : await encryption.DecryptAsync(bondId, CheckInRecorder.SharedNoteField(row.Share.CheckInId, bondId), row.Share.NoteCipher, ct);
-            result.Add(new SharedCheckIn(row.Share.CheckInId, row.Share.LocalDate, row.Share.PersonId == viewerId, row.DisplayName,
-                row.SurfaceFeelings, row.UnderlyingFeelings, row.Intensity, row.Share.Supported, note, views));
+            foreach (var r in reflections[row.CheckInId])
+                views.Add(new ReflectionView(r.Id, r.AuthorId == viewerId, r.DisplayName, r.Feeling,
+                    r.WordsCipher is null ? null
+                        : await encryption.DecryptAsync(bondId, ReflectionWriter.WordsField(r.Id), r.WordsCipher, ct),
+                    r.Response));
+            var note = row.NoteCipher is null ? null
+                : await encryption.DecryptAsync(bondId, CheckInRecorder.SharedNoteField(row.CheckInId, bondId), row.NoteCipher, ct);
+            result.Add(new SharedCheckIn(row.CheckInId, row.LocalDate, row.PersonId == viewerId, row.DisplayName,
+                row.Surface, row.Underlying, row.Intensity, row.Supported, note, views));
         }
         return result;
     }
 
     public async Task<CheckInRhythm> RhythmAsync(Guid bondId, Guid viewerId, DateOnly firstDay, DateOnly lastDay, CancellationToken ct = default)
     {
+        var queued = QueueRhythm(batch, bondId, viewerId, firstDay, lastDay);
+        await batch.RunAsync(ct);
+        return queued.Single!;
+    }
+
+    /// <summary>The days both checked in, and how the reflections each wrote were read, in one query.</summary>
+    public static QueryBatch.Queued<CheckInRhythm> QueueRhythm(QueryBatch batch, Guid bondId, Guid viewerId, DateOnly firstDay, DateOnly lastDay)
+    {
         var fromTime = new DateTimeOffset(firstDay.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddDays(-1);
-        // The days both checked in, and how the reflections each wrote were read, in one query.
-        return (await db.Database.SqlQuery<CheckInRhythm>($"""
+        return batch.Add($"""
             select
                 (select count(*)::int from (select 1 from check_in_shares s
                     where s.bond_id = {bondId} and s.local_date >= {firstDay} and s.local_date <= {lastDay}
-                    group by s.local_date having count(distinct s.person_id) >= 2) d) as "DaysBothCheckedIn",
-                count(*) filter (where r.author_id = {viewerId})::int as "MyReflectionsAnswered",
-                count(*) filter (where r.author_id = {viewerId} and r.response = {ReflectionWriter.Yes})::int as "MyReflectionsRight",
-                count(*) filter (where r.author_id <> {viewerId})::int as "TheirReflectionsAnswered",
-                count(*) filter (where r.author_id <> {viewerId} and r.response = {ReflectionWriter.Yes})::int as "TheirReflectionsRight"
+                    group by s.local_date having count(distinct s.person_id) >= 2) d),
+                count(*) filter (where r.author_id = {viewerId})::int,
+                count(*) filter (where r.author_id = {viewerId} and r.response = {ReflectionWriter.Yes})::int,
+                count(*) filter (where r.author_id <> {viewerId})::int,
+                count(*) filter (where r.author_id <> {viewerId} and r.response = {ReflectionWriter.Yes})::int
             from reflections r
             where r.bond_id = {bondId} and r.response is not null and r.created_at >= {fromTime}
-            """).ToListAsync(ct)).Single();
+            """, r => new CheckInRhythm(r.GetInt32(0), r.GetInt32(1), r.GetInt32(2), r.GetInt32(3), r.GetInt32(4)));
     }
+
+    /// <summary>Whether the person has checked in on <paramref name="date"/> (shared or not; reads nothing of it).</summary>
+    public static QueryBatch.Queued<bool> QueueCheckedIn(QueryBatch batch, Guid personId, DateOnly date) =>
+        batch.Add($"select exists (select 1 from check_ins c where c.person_id = {personId} and c.local_date = {date})", r => r.GetBoolean(0));
 }

@@ -14,7 +14,7 @@ public sealed class CheckInsFeature : ICornerFeature
         services.AddScoped<ReflectionWriter>();
         services.AddScoped<CheckInTakeBack>();
         services.AddScoped<Bonds.IWaitingForYouSource, CheckInsWaiting>();
-        services.AddSpaceHomeCard("SpaceCheckIns", SpaceHomePlace.Now, 10);
+        services.AddSpaceHomeCard<SpaceCheckInsReads>("SpaceCheckIns", SpaceHomePlace.Now, 10);
         services.AddLiveAnnouncement<Infrastructure.Live.LiveText>(Infrastructure.Live.LiveKinds.CheckIn, "Live_CheckedIn");
         services.AddLiveAnnouncement<Infrastructure.Live.LiveText>(Infrastructure.Live.LiveKinds.Reflection, "Live_Reflected");
         services.AddLiveAnnouncement<Infrastructure.Live.LiveText>(Infrastructure.Live.LiveKinds.ReflectionAnswer, "Live_Answered");

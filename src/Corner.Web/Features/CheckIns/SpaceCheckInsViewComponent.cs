@@ -1,3 +1,5 @@
+using Corner.Web.Data;
+using Corner.Web.Features.Bonds;
 using Corner.Web.Features.Shared;
 using Corner.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
@@ -10,21 +12,35 @@ public sealed record SpaceCheckInsModel(Guid BondId, string OtherName, IReadOnly
     public bool OtherSharedToday => Recent.Any(c => !c.Mine && c.LocalDate >= Today);
 }
 
-/// <summary>The check-ins part of a space's home: the latest shared check-ins and a gentle rhythm.</summary>
-public sealed class SpaceCheckInsViewComponent(CheckInQueries queries, PersonalDay day) : ViewComponent
+/// <summary>The check-ins card's reads, queued with the other cards' (<see cref="ISpaceHomeReads"/>): the shared check-ins of
+/// today and yesterday (the other person's day may not line up with this person's), whether the person checked in today,
+/// and this month's rhythm.</summary>
+public sealed class SpaceCheckInsReads(TimeProvider clock) : ISpaceHomeReads
 {
-    public async Task<IViewComponentResult> InvokeAsync(Bonds.SpaceDetails space)
+    public DateOnly Today { get; private set; }
+    public CheckInQueries.QueuedShared? Recent { get; private set; }
+    public QueryBatch.Queued<bool>? CheckedIn { get; private set; }
+    public QueryBatch.Queued<CheckInRhythm>? Rhythm { get; private set; }
+
+    public void Queue(QueryBatch batch, SpaceDetails space, Guid personId)
     {
         var bondId = space.Bond.Id;
-        var otherName = space.Other?.DisplayName ?? "";
-        var personId = HttpContext.User.PersonId();
-        var today = await day.TodayAsync(personId);
-        // Today and yesterday: the other person's day may not line up with this person's.
-        var recent = await queries.SharedInBondAsync(bondId, personId, today.AddDays(-1), today);
-        var mine = await queries.MineAsync(personId, today);
-        var monthStart = new DateOnly(today.Year, today.Month, 1);
-        var rhythm = await queries.RhythmAsync(bondId, personId, monthStart, today);
+        Today = PersonalDay.Today(space.TimeZone, clock.GetUtcNow());
+        Recent = CheckInQueries.QueueShared(batch, bondId, Today.AddDays(-1), Today);
+        CheckedIn = CheckInQueries.QueueCheckedIn(batch, personId, Today);
+        Rhythm = CheckInQueries.QueueRhythm(batch, bondId, personId, new DateOnly(Today.Year, Today.Month, 1), Today);
+    }
+}
+
+/// <summary>The check-ins part of a space's home: the latest shared check-ins and a gentle rhythm.</summary>
+public sealed class SpaceCheckInsViewComponent(CheckInQueries queries, SpaceCheckInsReads reads) : ViewComponent
+{
+    public async Task<IViewComponentResult> InvokeAsync(SpaceDetails space)
+    {
+        var bondId = space.Bond.Id;
+        var recent = await queries.SharedAsync(reads.Recent!, bondId, HttpContext.User.PersonId());
         return View("/Features/CheckIns/_SpaceCheckIns.cshtml",
-            new SpaceCheckInsModel(bondId, otherName, recent, mine is not null, rhythm.DaysBothCheckedIn, today));
+            new SpaceCheckInsModel(bondId, space.Other?.DisplayName ?? "", recent, reads.CheckedIn!.Single,
+                reads.Rhythm!.Single!.DaysBothCheckedIn, reads.Today));
     }
 }

@@ -20,7 +20,7 @@ public sealed class CycleMapFeature : ICornerFeature
         services.AddScoped<CycleTimeRecorder>();
         services.AddScoped<CycleMapQueries>();
         services.AddScoped<IExportSource, CycleMapExport>();
-        services.AddSpaceHomeCard("SpaceCycleMap", SpaceHomePlace.Practices, 30);
+        services.AddSpaceHomeCard<SpaceCycleMapReads>("SpaceCycleMap", SpaceHomePlace.Practices, 30);
         services.AddLiveAnnouncement<Infrastructure.Live.LiveText>(HalfLiveKind, "Live_CycleHalf");
         services.AddLiveAnnouncement<Infrastructure.Live.LiveText>(TimeLiveKind, "Live_CycleTime");
     }

@@ -90,21 +90,15 @@ public sealed class CycleMapQueries(CornerDbContext db, FieldEncryption encrypti
         return (mine is not null, mine?.Shared == true, rows.Any(r => !r.Mine && r.Shared));
     }
 
-    private sealed record CardRow(bool MineStarted, bool MineShared, bool TheirsShared, int Times);
-
-    /// <summary>What the space's home shows, in one query: <see cref="StatusAsync"/> and how many times the cycle was
-    /// noted between the two days.</summary>
-    public async Task<(bool MineStarted, bool MineShared, bool TheirsShared, int Times)> CardAsync(Guid bondId, Guid viewerId,
-        DateOnly firstDay, DateOnly lastDay, CancellationToken ct = default)
-    {
-        var row = (await db.Database.SqlQuery<CardRow>($"""
-            select exists (select 1 from cycle_halves h where h.bond_id = {bondId} and h.person_id = {viewerId}) as "MineStarted",
-                   exists (select 1 from cycle_halves h where h.bond_id = {bondId} and h.person_id = {viewerId} and h.shared_at is not null) as "MineShared",
-                   exists (select 1 from cycle_halves h where h.bond_id = {bondId} and h.person_id <> {viewerId} and h.shared_at is not null) as "TheirsShared",
-                   (select count(*)::int from cycle_times t where t.bond_id = {bondId} and t.local_date >= {firstDay} and t.local_date <= {lastDay}) as "Times"
-            """).ToListAsync(ct)).Single();
-        return (row.MineStarted, row.MineShared, row.TheirsShared, row.Times);
-    }
+    /// <summary>What the space's home shows, in one query queued with the other cards': <see cref="StatusAsync"/> and
+    /// how many times the cycle was noted between the two days.</summary>
+    public static QueryBatch.Queued<CycleCard> QueueCard(QueryBatch batch, Guid bondId, Guid viewerId, DateOnly firstDay, DateOnly lastDay) =>
+        batch.Add($"""
+            select exists (select 1 from cycle_halves h where h.bond_id = {bondId} and h.person_id = {viewerId}),
+                   exists (select 1 from cycle_halves h where h.bond_id = {bondId} and h.person_id = {viewerId} and h.shared_at is not null),
+                   exists (select 1 from cycle_halves h where h.bond_id = {bondId} and h.person_id <> {viewerId} and h.shared_at is not null),
+                   (select count(*)::int from cycle_times t where t.bond_id = {bondId} and t.local_date >= {firstDay} and t.local_date <= {lastDay})
+            """, r => new CycleCard(r.GetBoolean(0), r.GetBoolean(1), r.GetBoolean(2), r.GetInt32(3)));
 
     private async Task<CycleHalfView> ViewAsync(Guid bondId, CycleHalf h, string name, bool mine, CancellationToken ct)
     {

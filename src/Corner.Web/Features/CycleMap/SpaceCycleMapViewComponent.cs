@@ -1,26 +1,38 @@
+using Corner.Web.Data;
+using Corner.Web.Features.Bonds;
 using Corner.Web.Features.Shared;
-using Corner.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
 
 namespace Corner.Web.Features.CycleMap;
+
+/// <summary>Where the loop stands for the viewer, and how many times the cycle was noted this month.</summary>
+public sealed record CycleCard(bool MineStarted, bool MineShared, bool TheirsShared, int TimesThisMonth);
 
 public sealed record SpaceCycleMapModel(Guid BondId, string OtherName, bool MineStarted, bool MineShared, bool TheirsShared, int TimesThisMonth)
 {
     public bool LoopReady => MineShared && TheirsShared;
 }
 
+/// <summary>The cycle card's one read, queued with the other cards' (<see cref="ISpaceHomeReads"/>).</summary>
+public sealed class SpaceCycleMapReads(TimeProvider clock) : ISpaceHomeReads
+{
+    public QueryBatch.Queued<CycleCard>? Card { get; private set; }
+
+    public void Queue(QueryBatch batch, SpaceDetails space, Guid personId)
+    {
+        var today = PersonalDay.Today(space.TimeZone, clock.GetUtcNow());
+        Card = CycleMapQueries.QueueCard(batch, space.Bond.Id, personId, new DateOnly(today.Year, today.Month, 1), today);
+    }
+}
+
 /// <summary>The cycle map's part of a space's home: where the loop stands, and a way to note when it happened.
 /// Reads no text, so it decrypts nothing.</summary>
-public sealed class SpaceCycleMapViewComponent(CycleMapQueries queries, PersonalDay day) : ViewComponent
+public sealed class SpaceCycleMapViewComponent(SpaceCycleMapReads reads) : ViewComponent
 {
-    public async Task<IViewComponentResult> InvokeAsync(Bonds.SpaceDetails space)
+    public IViewComponentResult Invoke(SpaceDetails space)
     {
-        var bondId = space.Bond.Id;
-        var otherName = space.Other?.DisplayName ?? "";
-        var personId = HttpContext.User.PersonId();
-        var today = await day.TodayAsync(personId);
-        var (mineStarted, mineShared, theirsShared, times) = await queries.CardAsync(bondId, personId, new DateOnly(today.Year, today.Month, 1), today);
-        return View("/Features/CycleMap/_SpaceCycleMap.cshtml",
-            new SpaceCycleMapModel(bondId, otherName, mineStarted, mineShared, theirsShared, times));
+        var card = reads.Card!.Single!;
+        return View("/Features/CycleMap/_SpaceCycleMap.cshtml", new SpaceCycleMapModel(space.Bond.Id, space.Other?.DisplayName ?? "",
+            card.MineStarted, card.MineShared, card.TheirsShared, card.TimesThisMonth));
     }
 }

@@ -153,15 +153,10 @@ public sealed class MomentQueries(CornerDbContext db, Bonds.SpaceAccessor spaces
         return new MomentsSummary(recorded, answered, yes, asks, repairs, open);
     }
 
-    /// <summary>What the space's home shows: asks from the other still open, moments waiting on this person,
-    /// and missed moments not yet repaired. Null when not a member.</summary>
-    public async Task<(IReadOnlyList<AskView> Asks, IReadOnlyList<MomentView> Moments, IReadOnlyList<MissedView> Missed)?> OpenAsync(
-        Guid bondId, Guid personId, CancellationToken ct = default)
-    {
-        if (await NamesAsync(bondId, personId, ct) is not { } names)
-            return null;
-        // The three lists in one round trip (issue 11): each kind's rows in the same wide shape, told apart by Kind.
-        var rows = await db.Database.SqlQuery<OpenRow>($"""
+    /// <summary>Queues <see cref="OpenAsync"/>'s read with the space home's other cards: the three lists in one query,
+    /// each kind's rows in the same wide shape, told apart by <see cref="OpenRow.Kind"/>.</summary>
+    public static QueryBatch.Queued<OpenRow> QueueOpen(QueryBatch batch, Guid bondId, Guid personId) =>
+        batch.Add($"""
             (select 'ask' as "Kind", a.id as "Id", a.asker_id as "P1", a.supporter_id as "P2", null::uuid as "AskId", a.on_date as "OnDate",
                     a.situation_cipher as "C1", a.help_cipher as "C2", null::bytea as "C3", null::bytea as "C4", null::bytea as "C5", null::bytea as "C6",
                     a.submission_id as "SubmissionId", a.created_at as "At1", null::text as "Text", null::timestamptz as "At2",
@@ -184,7 +179,19 @@ public sealed class MomentQueries(CornerDbContext db, Bonds.SpaceAccessor spaces
              from missed_moments x
              where x.bond_id = {bondId} and (x.author_repaired_at is null or x.other_repaired_at is null)
              order by x.created_at limit 20)
-            """).ToListAsync(ct);
+            """, r => new OpenRow(r.GetString(0), r.GetGuid(1), r.GetGuid(2), r.GetGuid(3), r.Value<Guid>(4),
+            r.Value<DateOnly>(5), r.Object<byte[]>(6), r.Object<byte[]>(7), r.Object<byte[]>(8), r.Object<byte[]>(9), r.Object<byte[]>(10),
+            r.Object<byte[]>(11), r.GetGuid(12), r.GetFieldValue<DateTimeOffset>(13), r.Object<string>(14), r.Value<DateTimeOffset>(15),
+            r.Value<DateTimeOffset>(16), r.Value<DateTimeOffset>(17), r.Object<string[]>(18)));
+
+    /// <summary>What the space's home shows: asks from the other still open, moments waiting on this person,
+    /// and missed moments not yet repaired. Null when not a member.</summary>
+    public async Task<(IReadOnlyList<AskView> Asks, IReadOnlyList<MomentView> Moments, IReadOnlyList<MissedView> Missed)?> OpenAsync(
+        QueryBatch.Queued<OpenRow> queued, Guid bondId, Guid personId, CancellationToken ct = default)
+    {
+        if (await NamesAsync(bondId, personId, ct) is not { } names)
+            return null;
+        var rows = queued.Rows;
         var asks = new List<AskView>();
         var moments = new List<MomentView>();
         var missed = new List<MissedView>();
@@ -252,7 +259,7 @@ public sealed class MomentQueries(CornerDbContext db, Bonds.SpaceAccessor spaces
     }
 
     /// <summary>One row of <see cref="OpenAsync"/>'s query: an ask, a moment or a missed moment, by <see cref="Kind"/>.</summary>
-    private sealed record OpenRow(string Kind, Guid Id, Guid P1, Guid P2, Guid? AskId, DateOnly? OnDate,
+    public sealed record OpenRow(string Kind, Guid Id, Guid P1, Guid P2, Guid? AskId, DateOnly? OnDate,
         byte[]? C1, byte[]? C2, byte[]? C3, byte[]? C4, byte[]? C5, byte[]? C6, Guid SubmissionId, DateTimeOffset At1,
         string? Text, DateTimeOffset? At2, DateTimeOffset? At3, DateTimeOffset? At4, string[]? Reasons);
 

@@ -19,7 +19,7 @@ public sealed class MomentsFeature : ICornerFeature
         services.AddScoped<MomentMonth>();
         services.AddScoped<IJobHandler, MomentNudgeJob>();
         services.AddScoped<Bonds.IWaitingForYouSource, MomentsWaiting>();
-        services.AddSpaceHomeCard("SpaceMoments", SpaceHomePlace.Practices, 20);
+        services.AddSpaceHomeCard<SpaceMomentsReads>("SpaceMoments", SpaceHomePlace.Practices, 20);
         services.AddLiveAnnouncement<MomentsText>(MomentKinds.MomentRecorded, "Live_MomentRecorded");
         services.AddLiveAnnouncement<MomentsText>(MomentKinds.MomentAnswered, "Live_MomentAnswered");
         services.AddLiveAnnouncement<MomentsText>(MomentKinds.MomentReinforced, "Live_MomentReinforced");

@@ -13,7 +13,7 @@ public sealed class PartnerMapFeature : ICornerFeature
         services.AddScoped<IExportSource, PartnerMapExport>();
         services.AddScoped<QuestionOfTheDay>();
         services.AddScoped<Bonds.IWaitingForYouSource, PartnerMapWaiting>();
-        services.AddSpaceHomeCard("SpacePartnerMap", SpaceHomePlace.Now, 20);
+        services.AddSpaceHomeCard<SpacePartnerMapReads>("SpacePartnerMap", SpaceHomePlace.Now, 20);
         services.AddLiveAnnouncement<PartnerMapText>(MapWriter.LiveKind, "Live_Changed");
     }
 

@@ -12,7 +12,7 @@ namespace Corner.Web.Features.PartnerMap;
 /// been offered (a round). What was offered is recorded by a POST once the person has been shown it; a GET never
 /// writes, and the choice is the same all day, on any node, either way.
 /// </summary>
-public sealed class QuestionOfTheDay(CornerDbContext db, PersonalDay day)
+public sealed class QuestionOfTheDay(CornerDbContext db, PersonalDay day, QueryBatch batch)
 {
     /// <summary>Whether <paramref name="questionId"/> is today's question (looks only; offers nothing).</summary>
     public async Task<bool> IsTodaysAsync(Guid bondId, Guid personId, string questionId, CancellationToken ct = default) =>
@@ -37,16 +37,33 @@ public sealed class QuestionOfTheDay(CornerDbContext db, PersonalDay day)
             """, ct);
     }
 
-    private async Task<(MapQuestion Question, int Round, DateOnly Today, bool Recorded)> ChooseAsync(Guid bondId, Guid personId, CancellationToken ct)
-    {
-        var today = await day.TodayAsync(personId, ct);
-        // What was offered before and what the person has answered, in one query (the answers are kept for the request).
-        var rows = await db.Database.SqlQuery<OfferOrAnswer>($"""
-            select local_date as "LocalDate", question_id as "QuestionId", round as "Round"
+    /// <summary>Today's question and how many the person has answered, for the space home's card, from what
+    /// <see cref="QueueOffers"/> read with the other cards.</summary>
+    public async Task<(MapQuestion Today, int Answered)> CardAsync(QueryBatch.Queued<OfferOrAnswer> queued, Guid bondId, Guid personId,
+        CancellationToken ct = default) =>
+        ((await ChooseAsync(queued, bondId, personId, ct)).Question, await AnsweredCountAsync(bondId, personId, ct));
+
+    /// <summary>What was offered before and what the person has answered, in one query (the answers are kept for the request).</summary>
+    public static QueryBatch.Queued<OfferOrAnswer> QueueOffers(QueryBatch batch, Guid bondId, Guid personId) =>
+        batch.Add($"""
+            select local_date, question_id, round
             from map_question_offers where person_id = {personId} and bond_id = {bondId}
             union all
             select null, question_id, null from map_self_answers where bond_id = {bondId} and person_id = {personId}
-            """).ToListAsync(ct);
+            """, r => new OfferOrAnswer(r.Value<DateOnly>(0), r.GetString(1), r.Value<int>(2)));
+
+    private async Task<(MapQuestion Question, int Round, DateOnly Today, bool Recorded)> ChooseAsync(Guid bondId, Guid personId, CancellationToken ct)
+    {
+        var queued = QueueOffers(batch, bondId, personId);
+        await batch.RunAsync(ct);
+        return await ChooseAsync(queued, bondId, personId, ct);
+    }
+
+    private async Task<(MapQuestion Question, int Round, DateOnly Today, bool Recorded)> ChooseAsync(QueryBatch.Queued<OfferOrAnswer> queued,
+        Guid bondId, Guid personId, CancellationToken ct)
+    {
+        var today = await day.TodayAsync(personId, ct);
+        var rows = queued.Rows;
         Keep((bondId, personId), [.. rows.Where(r => r.LocalDate is null).Select(r => r.QuestionId)]);
         var offers = rows.Where(r => r.LocalDate is not null)
             .Select(r => new { LocalDate = r.LocalDate!.Value, r.QuestionId, Round = r.Round!.Value }).ToList();
@@ -65,7 +82,7 @@ public sealed class QuestionOfTheDay(CornerDbContext db, PersonalDay day)
         return (Choose(candidates, answered, [.. seen], Seed(personId, bondId, today)), round, today, false);
     }
 
-    private sealed record OfferOrAnswer(DateOnly? LocalDate, string QuestionId, int? Round);
+    public sealed record OfferOrAnswer(DateOnly? LocalDate, string QuestionId, int? Round);
 
     // The questions the person has answered about themselves in the space, read once per request (the space home's
     // card shows how many, after choosing today's question from them).

@@ -13,7 +13,7 @@ public sealed class QuizFeature : ICornerFeature
         services.AddScoped<QuizRounds>();
         services.AddScoped<IExportSource, QuizExport>();
         services.AddScoped<IWaitingForYouSource, QuizWaitingSource>();
-        services.AddSpaceHomeCard("SpaceQuiz", SpaceHomePlace.Later, 10);
+        services.AddSpaceHomeCard<SpaceQuizReads>("SpaceQuiz", SpaceHomePlace.Later, 10);
     }
 
     public void MapApi(RouteGroupBuilder api, IEndpointRouteBuilder app) => api.MapQuizApi();

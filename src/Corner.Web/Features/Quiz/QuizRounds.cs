@@ -41,16 +41,16 @@ public sealed record QuizSaved(bool Finished, bool Revealed);
 /// when both have finished (once, however the two finishes race), carrying over answers kept in a browser,
 /// and reading results across rounds.
 /// </summary>
-public sealed class QuizRounds(CornerDbContext db, QuizAccess access, QuizBank bank, TimeProvider clock, LiveEvents live)
+public sealed class QuizRounds(CornerDbContext db, QuizAccess access, QuizBank bank, TimeProvider clock, LiveEvents live, QueryBatch batch)
 {
     public const string LiveKind = "quiz";
 
     /// <summary>A retake is suggested (never pushed) this long after the last reveal.</summary>
     public static readonly TimeSpan RetakeAfter = TimeSpan.FromDays(30);
 
-    private sealed record RoundRow(Guid Id, int Number, DateTimeOffset? RevealedAt);
+    internal sealed record RoundRow(Guid Id, int Number, DateTimeOffset? RevealedAt);
 
-    private sealed record AnswerRow(Guid RoundId, Guid PersonId, string Statement, short Answer);
+    internal sealed record AnswerRow(Guid RoundId, Guid PersonId, string Statement, short Answer);
 
     public async Task<QuizState?> StateAsync(Guid bondId, Guid personId, CancellationToken ct = default) =>
         await access.SpaceForMemberAsync(bondId, personId, ct) is { } space ? await StateAsync(space, personId, ct) : null;
@@ -58,20 +58,49 @@ public sealed class QuizRounds(CornerDbContext db, QuizAccess access, QuizBank b
     /// <summary>The quiz as <paramref name="personId"/> sees it in a space the caller already found them a member of.</summary>
     public async Task<QuizState> StateAsync(BondSummary space, Guid personId, CancellationToken ct = default)
     {
-        var bondId = space.Id;
-        // The space's rounds in one read: the open one (at most one) and the revealed ones.
-        var rounds = await db.Database.SqlQuery<RoundRow>($"""
-            select id as "Id", number as "Number", revealed_at as "RevealedAt" from quiz_rounds
-            where bond_id = {bondId} order by number
-            """).ToListAsync(ct);
+        var queued = QueueState(batch, space.Id, personId);
+        await batch.RunAsync(ct);
+        return StateOf(queued, space);
+    }
+
+    /// <summary>What <see cref="QueueState"/> queues: the space's rounds, the person's half of the open one, and the revealed
+    /// rounds' answers (row-level security would hide an unrevealed round's other half anyway).</summary>
+    public sealed class QueuedState
+    {
+        internal QueryBatch.Queued<RoundRow> Rounds { get; init; } = null!;
+        internal QueryBatch.Queued<MineRow> Mine { get; init; } = null!;
+        internal QueryBatch.Queued<AnswerRow> Revealed { get; init; } = null!;
+    }
+
+    /// <summary>Queues every read of the quiz's state in one round trip (the space home queues it with its other cards).</summary>
+    public static QueuedState QueueState(QueryBatch batch, Guid bondId, Guid personId) => new()
+    {
+        Rounds = batch.Add($"select id, number, revealed_at from quiz_rounds where bond_id = {bondId} order by number",
+            r => new RoundRow(r.GetGuid(0), r.GetInt32(1), r.Value<DateTimeOffset>(2))),
+        Mine = batch.Add($"""
+            select exists (select 1 from quiz_finishes f where f.round_id = o.id and f.person_id = {personId}), a.statement, a.answer
+            from quiz_rounds o left join quiz_answers a on a.round_id = o.id and a.person_id = {personId}
+            where o.bond_id = {bondId} and o.revealed_at is null
+            """, r => new MineRow(r.GetBoolean(0), r.Object<string>(1), r.Value<short>(2))),
+        Revealed = batch.Add($"""
+            select a.round_id, a.person_id, a.statement, a.answer
+            from quiz_answers a join quiz_rounds r on r.id = a.round_id
+            where r.bond_id = {bondId} and r.revealed_at is not null
+            """, r => new AnswerRow(r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.GetInt16(3))),
+    };
+
+    /// <summary>The quiz's state from what <see cref="QueueState"/> read (no further query).</summary>
+    public QuizState StateOf(QueuedState queued, BondSummary space)
+    {
+        var rounds = queued.Rounds.Rows;
         MyRound? inProgress = null;
         if (rounds.FirstOrDefault(r => r.RevealedAt is null) is { } open)
         {
-            var (mine, finished) = await MineAsync(open.Id, personId, ct);
+            var (mine, finished) = Mine(queued.Mine.Rows);
             if (mine.Count > 0 || finished)
                 inProgress = new MyRound(open.Id, open.Number, mine, finished);
         }
-        var revealed = await RevealedAsync(bondId, [.. rounds.Where(r => r.RevealedAt is not null)], ct);
+        var revealed = Combine([.. rounds.Where(r => r.RevealedAt is not null)], queued.Revealed.Rows);
         var suggested = inProgress is null && revealed.Count > 0 && clock.GetUtcNow() - revealed[^1].RevealedAt >= RetakeAfter;
         return new QuizState(space, inProgress, revealed, suggested);
     }
@@ -88,19 +117,19 @@ public sealed class QuizRounds(CornerDbContext db, QuizAccess access, QuizBank b
         return revealed.Count == 0 ? null : revealed[^1];
     }
 
-    private sealed record MineRow(bool Finished, string? Statement, short? Answer);
+    internal sealed record MineRow(bool Finished, string? Statement, short? Answer);
 
     /// <summary>The person's answers to a round and whether they finished it, in one query.</summary>
-    private async Task<(Dictionary<string, int> Answers, bool Finished)> MineAsync(Guid roundId, Guid personId, CancellationToken ct)
-    {
-        var rows = await db.Database.SqlQuery<MineRow>($"""
+    private async Task<(Dictionary<string, int> Answers, bool Finished)> MineAsync(Guid roundId, Guid personId, CancellationToken ct) =>
+        Mine(await db.Database.SqlQuery<MineRow>($"""
             select f.finished as "Finished", a.statement as "Statement", a.answer as "Answer"
             from (select exists (select 1 from quiz_finishes where round_id = {roundId} and person_id = {personId}) as finished) f
             left join quiz_answers a on a.round_id = {roundId} and a.person_id = {personId}
-            """).ToListAsync(ct);
-        return (rows.Where(r => r.Statement is not null).ToDictionary(r => r.Statement!, r => (int)r.Answer!.Value, StringComparer.Ordinal),
+            """).ToListAsync(ct));
+
+    private static (Dictionary<string, int> Answers, bool Finished) Mine(IReadOnlyList<MineRow> rows) =>
+        (rows.Where(r => r.Statement is not null).ToDictionary(r => r.Statement!, r => (int)r.Answer!.Value, StringComparer.Ordinal),
             rows.Count > 0 && rows[0].Finished);
-    }
 
     /// <summary>
     /// Saves some or all of the caller's answers to the round in progress (starting one if none is), and
@@ -234,6 +263,11 @@ public sealed class QuizRounds(CornerDbContext db, QuizAccess access, QuizBank b
             from quiz_answers a join quiz_rounds r on r.id = a.round_id
             where r.bond_id = {bondId} and r.revealed_at is not null
             """).ToListAsync(ct);
+        return Combine(rounds, answers);
+    }
+
+    private List<RevealedRound> Combine(IReadOnlyList<RoundRow> rounds, IReadOnlyList<AnswerRow> answers)
+    {
         var result = new List<RevealedRound>();
         foreach (var round in rounds)
         {

@@ -23,16 +23,18 @@ public sealed class PausePanelLoader(PersonalDay day, SpaceAccessor spaces, Paus
         return await ReadAsync(bond, personId, ct);
     }
 
-    /// <summary>For the space home, where the pause at the top and the reconnection card show the same pause: read
-    /// once per request (a GET, which changes nothing in between).</summary>
-    public async Task<PausePanelModel> LoadAsync(BondSummary bond, Guid personId, CancellationToken ct = default) =>
+    /// <summary>For the space home, where the pause at the top and the reconnection card show the same pause, read with
+    /// the other cards (<see cref="SpaceReconnectionReads"/>): built once per request.</summary>
+    public async Task<PausePanelModel> LoadAsync(BondSummary bond, Guid personId, SpaceReconnectionReads reads, CancellationToken ct = default) =>
         _forSpaceHome is { } loaded && loaded.Bond.Id == bond.Id
             ? loaded
-            : _forSpaceHome = await ReadAsync(bond, personId, ct);
+            : _forSpaceHome = await PanelAsync(bond, personId, await pauses.CurrentAsync(reads.Pause!, personId, reads.Now, ct), ct);
 
-    private async Task<PausePanelModel> ReadAsync(BondSummary bond, Guid personId, CancellationToken ct)
+    private async Task<PausePanelModel> ReadAsync(BondSummary bond, Guid personId, CancellationToken ct) =>
+        await PanelAsync(bond, personId, await pauses.CurrentAsync(bond.Id, personId, ct), ct);
+
+    private async Task<PausePanelModel> PanelAsync(BondSummary bond, Guid personId, PauseView? pause, CancellationToken ct)
     {
-        var pause = await pauses.CurrentAsync(bond.Id, personId, ct);
         // The plan's steps are only read when there is a pause to show them beside.
         var plan = pause is null ? null : await plans.FindAsync(bond.Id, personId, ct);
         // So is the reader's time zone: with no pause there is no time to show.

@@ -76,6 +76,29 @@ public sealed class PauseSignal(CornerDbContext db, Bonds.SpaceAccessor spaces, 
         return pause is null ? null : await ViewAsync(pause, personId, now, ct);
     }
 
+    /// <summary>Queues the read of the space's open pause at <paramref name="now"/>, with the space home's other cards.</summary>
+    public static QueryBatch.Queued<Pause> QueueCurrent(QueryBatch batch, Guid bondId, DateTimeOffset now)
+    {
+        var since = now - Forgotten;
+        return batch.Add($"""
+            select p.id, p.started_by, p.started_at, p.ends_at, p.ready from pauses p
+            where p.bond_id = {bondId} and p.ended_at is null and p.ends_at > {since}
+            order by p.started_at desc limit 1
+            """, r => new Pause
+        {
+            Id = r.GetGuid(0),
+            BondId = bondId,
+            StartedBy = r.GetGuid(1),
+            StartedAt = r.GetFieldValue<DateTimeOffset>(2),
+            EndsAt = r.GetFieldValue<DateTimeOffset>(3),
+            Ready = r.GetFieldValue<Guid[]>(4),
+        });
+    }
+
+    /// <summary>The open pause <see cref="QueueCurrent"/> read at <paramref name="now"/>, or null.</summary>
+    public async Task<PauseView?> CurrentAsync(QueryBatch.Queued<Pause> queued, Guid personId, DateTimeOffset now, CancellationToken ct = default) =>
+        queued.Single is { } pause ? await ViewAsync(pause, personId, now, ct) : null;
+
     /// <summary>Starts a pause of <paramref name="minutes"/>. Pressing again while one's own pause runs changes nothing.</summary>
     public async Task<(PauseView? Pause, bool Created, PauseProblem? Problem)> StartAsync(Guid bondId, Guid personId, int minutes, CancellationToken ct = default)
     {

@@ -12,7 +12,8 @@ public sealed class ReconnectionFeature : ICornerFeature
         services.AddScoped<PauseSignal>();
         services.AddScoped<PausePanelLoader>();
         services.AddScoped<Bonds.IWaitingForYouSource, ReconnectionWaiting>();
-        services.AddSpaceHomeCard("SpacePause", SpaceHomePlace.First, 10);
+        // One set of reads serves both cards (the same pause), so it is queued once, with the pause.
+        services.AddSpaceHomeCard<SpaceReconnectionReads>("SpacePause", SpaceHomePlace.First, 10);
         services.AddSpaceHomeCard("SpaceReconnection", SpaceHomePlace.Practices, 40);
         services.AddLiveAnnouncement<ReconnectionText>(PauseSignal.StartedKind, "Live_PauseStarted");
         services.AddLiveAnnouncement<ReconnectionText>(PauseSignal.EndedKind, "Live_PauseEnded");

@@ -1,8 +1,8 @@
 using Corner.Web.Data;
 using Corner.Web.Features.Bonds;
+using Corner.Web.Features.Shared;
 using Corner.Web.Infrastructure;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 
 namespace Corner.Web.Features.Reconnection;
 
@@ -11,27 +11,38 @@ public sealed record PlanSummary(int Version, bool ConfirmedByMe, bool Confirmed
 
 public sealed record SpaceReconnectionModel(PausePanelModel Panel, PlanSummary? Plan, string OtherName);
 
-/// <summary>The reconnection part of a space's home: the pause (live), a way to send one, and the plan's state.</summary>
-public sealed class SpaceReconnectionViewComponent(CornerDbContext db, PausePanelLoader loader) : ViewComponent
+/// <summary>The reconnection cards' reads (the pause at the top and the plan's card), queued with the other cards'
+/// (<see cref="ISpaceHomeReads"/>): the open pause, and the plan's version with who has confirmed it. Versions only: the
+/// plan's words are not decrypted for the space home.</summary>
+public sealed class SpaceReconnectionReads(TimeProvider clock) : ISpaceHomeReads
 {
-    public async Task<IViewComponentResult> InvokeAsync(Bonds.SpaceDetails space)
+    public DateTimeOffset Now { get; private set; }
+    public QueryBatch.Queued<Pause>? Pause { get; private set; }
+    public QueryBatch.Queued<(int Version, Guid UpdatedBy, Guid[] Confirmed)>? Plan { get; private set; }
+
+    public void Queue(QueryBatch batch, SpaceDetails space, Guid personId)
     {
-        var bond = space.Bond;
-        var otherName = space.Other?.DisplayName ?? "";
+        var bondId = space.Bond.Id;
+        Now = clock.GetUtcNow();
+        Pause = PauseSignal.QueueCurrent(batch, bondId, Now);
+        Plan = batch.Add($"""
+            select p.version, p.updated_by,
+                   array(select c.person_id from reconnection_plan_confirmations c where c.bond_id = p.bond_id and c.version = p.version)
+            from reconnection_plans p where p.bond_id = {bondId}
+            """, r => (r.GetInt32(0), r.GetGuid(1), r.GetFieldValue<Guid[]>(2)));
+    }
+}
+
+/// <summary>The reconnection part of a space's home: the pause (live), a way to send one, and the plan's state.</summary>
+public sealed class SpaceReconnectionViewComponent(PausePanelLoader loader, SpaceReconnectionReads reads) : ViewComponent
+{
+    public async Task<IViewComponentResult> InvokeAsync(SpaceDetails space)
+    {
         var personId = HttpContext.User.PersonId();
-        var bondId = bond.Id;
-        var panel = await loader.LoadAsync(bond, personId);
-        // Versions only: the plan's words are not decrypted for the space home.
-        var plan = await db.Set<ReconnectionPlan>().AsNoTracking().Where(p => p.BondId == bondId)
-            .Select(p => new
-            {
-                p.Version,
-                p.UpdatedBy,
-                Confirmed = db.Set<ReconnectionPlanConfirmation>().Where(c => c.BondId == bondId && c.Version == p.Version).Select(c => c.PersonId).ToList(),
-            })
-            .FirstOrDefaultAsync();
-        var summary = plan is null ? null
-            : new PlanSummary(plan.Version, plan.Confirmed.Contains(personId), plan.Confirmed.Any(id => id != personId), plan.UpdatedBy == personId);
-        return View("/Features/Reconnection/_SpaceReconnection.cshtml", new SpaceReconnectionModel(panel, summary, otherName));
+        var panel = await loader.LoadAsync(space.Bond, personId, reads);
+        var summary = reads.Plan!.Rows is [var plan, ..]
+            ? new PlanSummary(plan.Version, plan.Confirmed.Contains(personId), plan.Confirmed.Any(id => id != personId), plan.UpdatedBy == personId)
+            : null;
+        return View("/Features/Reconnection/_SpaceReconnection.cshtml", new SpaceReconnectionModel(panel, summary, space.Other?.DisplayName ?? ""));
     }
 }

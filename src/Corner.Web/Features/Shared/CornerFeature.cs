@@ -37,6 +37,17 @@ public enum SpaceHomePlace
 /// <c>SpaceDetails space</c>. <paramref name="Order"/> sorts the cards within a place.</summary>
 public sealed record SpaceHomeCard(string ViewComponent, SpaceHomePlace Place, int Order);
 
+/// <summary>
+/// What a space-home card reads, queued before the page renders so that every card's SQL goes to PostgreSQL in one
+/// round trip (<see cref="Data.QueryBatch"/>). Registered scoped with the card (<c>AddSpaceHomeCard&lt;TReads&gt;</c>):
+/// the page queues every card's reads and runs the batch, then the card's view component takes the same instance
+/// and builds its model from the rows (decrypting what it shows).
+/// </summary>
+public interface ISpaceHomeReads
+{
+    void Queue(Data.QueryBatch batch, Bonds.SpaceDetails space, Guid personId);
+}
+
 /// <summary>The text live.js announces when something of <paramref name="Kind"/> arrives ("Sam checked in"):
 /// <paramref name="Resource"/>'s <paramref name="Key"/>, with {0} for the other person's name.</summary>
 public sealed record LiveAnnouncement(string Kind, Type Resource, string Key);
@@ -65,6 +76,15 @@ public static class CornerFeatures
     {
         services.AddSingleton(new SpaceHomeCard(viewComponent, place, order));
         return services;
+    }
+
+    /// <summary>A card whose reads <typeparamref name="TReads"/> queues with every other card's (<see cref="ISpaceHomeReads"/>).</summary>
+    public static IServiceCollection AddSpaceHomeCard<TReads>(this IServiceCollection services, string viewComponent, SpaceHomePlace place, int order)
+        where TReads : class, ISpaceHomeReads
+    {
+        services.AddScoped<TReads>();
+        services.AddScoped<ISpaceHomeReads>(sp => sp.GetRequiredService<TReads>());
+        return services.AddSpaceHomeCard(viewComponent, place, order);
     }
 
     /// <summary>A live text for live.js (the layout renders them all).</summary>

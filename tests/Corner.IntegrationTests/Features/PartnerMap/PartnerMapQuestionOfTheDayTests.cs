@@ -16,7 +16,7 @@ public sealed class PartnerMapQuestionOfTheDayTests(CornerAppFactory factory)
     private Task<MapQuestion> TodayAsync(TestPerson person, Guid bondId) => factory.InScopeAsync(person.Id, async sp =>
     {
         var db = sp.GetRequiredService<CornerDbContext>();
-        var daily = new QuestionOfTheDay(db, new PersonalDay(db, _clock));
+        var daily = new QuestionOfTheDay(db, new PersonalDay(db, _clock), new QueryBatch(db));
         var shown = await daily.ForTodayAsync(bondId, person.Id);
         await daily.RecordTodayAsync(bondId, person.Id);
         return shown;
