@@ -44,6 +44,38 @@ public sealed partial class QueryPlanTests(CornerAppFactory factory, ITestOutput
         Assert.True(scans.Count == 0, $"{page} scans whole tables:\n" + string.Join("\n", scans));
     }
 
+    /// <summary>
+    /// The row-security helpers run for every row a policy checks. As security-definer SQL functions PostgreSQL cannot
+    /// inline them and parsed and planned their bodies again for every statement (more than half of its work for the
+    /// space home); in PL/pgSQL with generic plans they keep one plan per session (migration 0036). A helper added later
+    /// the old way would quietly bring that back.
+    /// </summary>
+    [Fact]
+    public async Task RowSecurityHelpers_AreSecurityDefinerPlpgsql_WithGenericPlans()
+    {
+        _ = factory.Services; // starts the app, which migrates the database
+        await using var connection = new NpgsqlConnection(TestDatabase.AppConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("""
+            select p.proname, l.lanname, coalesce(array_to_string(p.proconfig, ','), '')
+            from pg_proc p join pg_language l on l.oid = p.prolang
+            where p.pronamespace = 'public'::regnamespace and p.proname like 'corner\_%' and p.prosecdef and p.provolatile = 's'
+            order by 1
+            """, connection);
+        var helpers = new List<string>();
+        var wrong = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+            while (await reader.ReadAsync())
+            {
+                helpers.Add(reader.GetString(0));
+                if (reader.GetString(1) != "plpgsql" || !reader.GetString(2).Contains("plan_cache_mode=force_generic_plan", StringComparison.Ordinal))
+                    wrong.Add($"{reader.GetString(0)} ({reader.GetString(1)}; {reader.GetString(2)})");
+            }
+
+        Assert.Contains("corner_can", helpers);
+        Assert.True(wrong.Count == 0, "Row-security helpers planned per statement or per call: " + string.Join(", ", wrong));
+    }
+
     private static async Task<JsonElement> GenericPlanAsync(string command)
     {
         // EF names its parameters (@bondId); PREPARE wants them numbered.
