@@ -17,15 +17,20 @@ public sealed class WithoutRequestTransactionAttribute : Attribute;
 /// </summary>
 public sealed class RequestTransactionMiddleware(RequestDelegate next)
 {
-    public async Task InvokeAsync(HttpContext context, CornerDbContext db)
+    /// <summary>Whether this request runs in the request's transaction (every endpoint but those marked otherwise).</summary>
+    public static bool Opens(HttpContext context) =>
+        context.GetEndpoint() is { } endpoint && endpoint.Metadata.GetMetadata<WithoutRequestTransactionAttribute>() is null;
+
+    public async Task InvokeAsync(HttpContext context)
     {
-        if (context.GetEndpoint()?.Metadata.GetMetadata<WithoutRequestTransactionAttribute>() is not null
-            || context.GetEndpoint() is null)
+        if (!Opens(context))
         {
             await next(context);
             return;
         }
 
+        // Resolved only here: a live stream, open for minutes, keeps its request's services as long as it is open.
+        var db = context.RequestServices.GetRequiredService<CornerDbContext>();
         await using var transaction = await db.Database.BeginTransactionAsync(context.RequestAborted);
         var finished = false;
         async Task CommitOnce()
@@ -69,12 +74,24 @@ public sealed class RequestTransactionMiddleware(RequestDelegate next)
 /// </summary>
 public sealed class DbScopeFromUserMiddleware(RequestDelegate next)
 {
-    public async Task InvokeAsync(HttpContext context, CornerDbContext db, SignInManager<Person> signIn, Sessions sessions)
+    public async Task InvokeAsync(HttpContext context, DbScope scope)
     {
+        var services = context.RequestServices;
+        // Without the request's transaction (a live stream, open for minutes) there is nothing to tell PostgreSQL yet:
+        // the scope is enough, and a database context is made only if the request reads the database (the transaction
+        // it begins then carries who is asking). With it, the open transaction is told at once.
+        var db = RequestTransactionMiddleware.Opens(context) || CornerSecurity.CarriesBearerToken(context.Request)
+            ? services.GetRequiredService<CornerDbContext>()
+            : null;
         if (context.User.PersonIdOrNull() is { } personId)
         {
-            await db.ActAsAsync(personId, context.RequestAborted);
-            if (CornerSecurity.CarriesBearerToken(context.Request) && !await TokenIsCurrentAsync(context, personId, db, signIn, sessions))
+            if (db is null)
+                scope.Set(personId, system: false);
+            else
+                await db.ActAsAsync(personId, context.RequestAborted);
+            // Identity's services (a large graph) are resolved only for a token, which is checked on every call.
+            if (db is not null && CornerSecurity.CarriesBearerToken(context.Request) && !await TokenIsCurrentAsync(context, personId, db,
+                    services.GetRequiredService<SignInManager<Person>>(), services.GetRequiredService<Sessions>()))
             {
                 await db.ActAsNobodyAsync(context.RequestAborted);
                 context.Response.StatusCode = StatusCodes.Status401Unauthorized;
@@ -82,8 +99,13 @@ public sealed class DbScopeFromUserMiddleware(RequestDelegate next)
                 return;
             }
         }
-        else if (db.Scope.PersonId is not null || db.Scope.IsSystem)
-            await db.ActAsNobodyAsync(context.RequestAborted);
+        else if (scope.PersonId is not null || scope.IsSystem)
+        {
+            if (db is null)
+                scope.Set(null, system: false);
+            else
+                await db.ActAsNobodyAsync(context.RequestAborted);
+        }
         await next(context);
     }
 

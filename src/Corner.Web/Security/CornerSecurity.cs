@@ -152,16 +152,20 @@ public static class CornerSecurity
             return;
         }
         var services = context.HttpContext.RequestServices;
-        var db = services.GetRequiredService<CornerDbContext>();
-        // The validator's own rule for when a check is due (it renews the cookie's issue time when it checks).
+        // The validator's own rule for when a check is due (it renews the cookie's issue time when it checks). When it
+        // is not due the validator would do nothing, so nothing is resolved, read or begun: most requests, and every
+        // live stream, which would otherwise open a transaction of its own here.
         var interval = services.GetRequiredService<IOptions<SecurityStampValidatorOptions>>().Value.ValidationInterval;
         var due = context.Properties.IssuedUtc is not { } issued
             || services.GetRequiredService<TimeProvider>().GetUtcNow() - issued > interval;
+        if (!due)
+            return;
+        var db = services.GetRequiredService<CornerDbContext>();
         await db.ActAsAsync(id);
         await db.InTransactionAsync(async () =>
         {
             await SecurityStampValidator.ValidatePrincipalAsync(context);
-            if (due && context.Principal is not null)
+            if (context.Principal is not null)
                 await Sessions.CheckCookieAsync(context);
             return true;
         });

@@ -36,7 +36,7 @@ public static class LiveEndpoints
             : null;
     }
 
-    private static async Task StreamAsync(HttpContext http, LiveHub hub, LiveCatchUp catchUp, IHostApplicationLifetime lifetime)
+    private static async Task StreamAsync(HttpContext http, LiveHub hub, IHostApplicationLifetime lifetime)
     {
         if (http.User.PersonIdOrNull() is not { } personId)
         {
@@ -51,7 +51,9 @@ public static class LiveEndpoints
         if (LastEventId(http.Request) is { } lastEventId)
         {
             // A database that is down answers 503 here (see DatabaseUnavailable), and the browser tries again.
-            missed = await catchUp.AfterAsync(personId, lastEventId, http.RequestAborted);
+            // Resolved only here: a stream keeps its request's services while it is open, and a database context is
+            // one of the larger ones; most streams never read the database.
+            missed = await http.RequestServices.GetRequiredService<LiveCatchUp>().AfterAsync(personId, lastEventId, http.RequestAborted);
             resync = missed is null;
         }
         var replayed = missed is { Count: > 0 } ? missed.Select(e => e.Id).ToHashSet() : null;
