@@ -1,13 +1,15 @@
 using Corner.Web.Data;
 using Corner.Web.Features.Shared;
 using Corner.Web.Infrastructure;
+using Corner.Web.Infrastructure.Live;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Corner.Web.Features.Bonds;
 
 /// <summary>A space's home: who is here, what is new, and what to do first.</summary>
-public sealed class SpaceModel(SpaceAccessor spaces, WaitingForYou waiting, QueryBatch batch, IEnumerable<ISpaceHomeReads> cards) : PageModel
+public sealed class SpaceModel(SpaceAccessor spaces, WaitingForYou waiting, QueryBatch batch, IEnumerable<ISpaceHomeReads> cards,
+    LiveUnread unread, Navigation navigation) : PageModel
 {
     public SpaceDetails Space { get; private set; } = null!;
 
@@ -35,12 +37,15 @@ public sealed class SpaceModel(SpaceAccessor spaces, WaitingForYou waiting, Quer
             return NotFound();
         Space = space;
         WhatIsNew = Describe(space);
-        // Every card's reads and what waits for the person go to PostgreSQL together, in one round trip.
+        // Every card's reads, what waits for the person and the layout's "N new" go to PostgreSQL together, in one
+        // round trip.
         var personId = User.PersonId();
         foreach (var card in cards)
             card.Queue(batch, space, personId);
         var waitingRows = space.Other is { LeftAt: null } ? waiting.Queue(batch, bondId, personId) : null;
+        var unreadRows = unread.Queue(batch, personId);
         await batch.RunAsync(ct);
+        navigation.Remember(LiveUnread.Counts(unreadRows));
         if (waitingRows is not null)
             Waiting = await waiting.ItemsAsync(waitingRows, bondId, space.Other!.DisplayName, ct);
         return Page();

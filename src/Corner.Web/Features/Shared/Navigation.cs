@@ -16,6 +16,11 @@ public sealed class Navigation(BondQueries bonds, LiveUnread unread, IHttpContex
 
     public async Task<Model> LoadAsync(ClaimsPrincipal user) => _loaded ??= await ReadAsync(user);
 
+    // The "N new" counts a page already read with its own batch (the space home), so the layout does not ask again.
+    private UnreadCounts? _counts;
+
+    public void Remember(UnreadCounts counts) => _counts = counts;
+
     private async Task<Model> ReadAsync(ClaimsPrincipal user)
     {
         if (user.PersonIdOrNull() is not { } personId)
@@ -23,7 +28,7 @@ public sealed class Navigation(BondQueries bonds, LiveUnread unread, IHttpContex
         var list = await bonds.ListForPersonAsync(personId);
         var routeBond = http.HttpContext?.GetRouteValue("bondId") as string;
         var current = Guid.TryParse(routeBond, out var id) ? list.FirstOrDefault(b => b.Id == id) : null;
-        var counts = list.Count == 0 ? UnreadCounts.None : await unread.CountAsync(personId);
+        var counts = list.Count == 0 ? UnreadCounts.None : _counts ?? await unread.CountAsync(personId);
         return new Model(true, list, current, counts);
     }
 }

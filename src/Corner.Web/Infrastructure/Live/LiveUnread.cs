@@ -28,35 +28,42 @@ public sealed record UnreadCounts(IReadOnlyDictionary<Guid, int> BySpace, IReadO
 /// (a moment to answer, a guess to compare, a plan to confirm, …). Private check-ins have no share row, so they
 /// are never counted. Runs as the person, under row-level security.
 /// </summary>
-public sealed class LiveUnread(CornerDbContext db, TimeProvider clock, IEnumerable<IWaitingForYouSource> sources)
+public sealed class LiveUnread(CornerDbContext db, QueryBatch batch, TimeProvider clock, IEnumerable<IWaitingForYouSource> sources)
 {
-    private sealed class Row
+    public async Task<UnreadCounts> CountAsync(Guid personId, CancellationToken ct = default)
     {
-        public Guid BondId { get; init; }
-        public int New { get; init; }
-        public int Waiting { get; init; }
+        var queued = Queue(batch, personId);
+        await batch.RunAsync(ct);
+        return Counts(queued);
     }
 
-    public async Task<UnreadCounts> CountAsync(Guid personId, CancellationToken ct = default)
+    /// <summary>Queues the count with a page's other reads (the space home sends it in its cards' batch).</summary>
+    public QueryBatch.Queued<(Guid BondId, int New, int Waiting)> Queue(QueryBatch into, Guid personId)
     {
         var waiting = WaitingForYou.BadgeCountSql(sources);
         // The expressions are the features' own SQL (no input in them); the person and the time are parameters.
         var sql = $"""
-            select m.bond_id as "BondId",
+            select m.bond_id,
                 ((select count(*) from check_in_shares s
                     where s.bond_id = m.bond_id and s.person_id <> m.person_id
                       and s.shared_at > coalesce(seen.seen_at, m.joined_at))
                  + (select count(*) from reflections r
                     join check_in_shares mine on mine.check_in_id = r.check_in_id and mine.bond_id = r.bond_id
                     where r.bond_id = m.bond_id and mine.person_id = m.person_id and r.author_id <> m.person_id
-                      and r.created_at > coalesce(seen.seen_at, m.joined_at)))::int as "New",
-                ({waiting})::int as "Waiting"
+                      and r.created_at > coalesce(seen.seen_at, m.joined_at)))::int,
+                ({waiting})::int
             from bond_members m
             left join check_ins_seen seen on seen.person_id = m.person_id and seen.bond_id = m.bond_id
             where m.person_id = @person and m.left_at is null
             """;
-        var rows = await db.Database.SqlQueryRaw<Row>(sql,
-            new NpgsqlParameter("person", personId), new NpgsqlParameter("now", clock.GetUtcNow().UtcDateTime)).ToListAsync(ct);
+        return into.Add(sql, [new NpgsqlParameter("person", personId), new NpgsqlParameter("now", clock.GetUtcNow().UtcDateTime)],
+            r => (r.GetGuid(0), r.GetInt32(1), r.GetInt32(2)));
+    }
+
+    /// <summary>The counts from what <see cref="Queue"/> read, once its batch has run.</summary>
+    public static UnreadCounts Counts(QueryBatch.Queued<(Guid BondId, int New, int Waiting)> queued)
+    {
+        var rows = queued.Rows;
         return new UnreadCounts(
             rows.Where(r => r.New + r.Waiting > 0).ToDictionary(r => r.BondId, r => r.New + r.Waiting),
             rows.Where(r => r.Waiting > 0).ToDictionary(r => r.BondId, r => r.Waiting));

@@ -34,8 +34,8 @@ public sealed class CommandCountTests(CornerAppFactory factory, ITestOutputHelpe
         // each read once, and no invitation read for a space that is full (20); shared check-ins come with their
         // reflections (19); the map's offers and answers in one (18); the moments' open items in one (16); every card's
         // reads and "waiting for you" queued up front and sent as one batch (5: set_config, the spaces, the members,
-        // the batch, the unread counts).
-        { "/spaces/{bond}", 5 },
+        // the batch, the unread counts); the layout's unread counts in the same batch (4).
+        { "/spaces/{bond}", 4 },
         { "/check-in", 4 },
         { "/spaces/{bond}/check-ins", 5 },
         { "/api/v1/spaces", 2 },
