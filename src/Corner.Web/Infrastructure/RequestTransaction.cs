@@ -77,36 +77,32 @@ public sealed class DbScopeFromUserMiddleware(RequestDelegate next)
     public async Task InvokeAsync(HttpContext context, DbScope scope)
     {
         var services = context.RequestServices;
+        var bearer = CornerSecurity.CarriesBearerToken(context.Request);
         // Without the request's transaction (a live stream, open for minutes) there is nothing to tell PostgreSQL yet:
         // the scope is enough, and a database context is made only if the request reads the database (the transaction
         // it begins then carries who is asking). With it, the open transaction is told at once.
-        var db = RequestTransactionMiddleware.Opens(context) || CornerSecurity.CarriesBearerToken(context.Request)
-            ? services.GetRequiredService<CornerDbContext>()
-            : null;
-        if (context.User.PersonIdOrNull() is { } personId)
+        var db = RequestTransactionMiddleware.Opens(context) || bearer ? services.GetRequiredService<CornerDbContext>() : null;
+        var personId = context.User.PersonIdOrNull();
+        if (personId is not null || scope.PersonId is not null || scope.IsSystem)
+            await ActAsAsync(personId);
+        // Identity's services (a large graph) are resolved only for a token, which is checked on every call.
+        if (personId is { } id && bearer && !await TokenIsCurrentAsync(context, id, db!,
+                services.GetRequiredService<SignInManager<Person>>(), services.GetRequiredService<Sessions>()))
         {
-            if (db is null)
-                scope.Set(personId, system: false);
-            else
-                await db.ActAsAsync(personId, context.RequestAborted);
-            // Identity's services (a large graph) are resolved only for a token, which is checked on every call.
-            if (db is not null && CornerSecurity.CarriesBearerToken(context.Request) && !await TokenIsCurrentAsync(context, personId, db,
-                    services.GetRequiredService<SignInManager<Person>>(), services.GetRequiredService<Sessions>()))
-            {
-                await db.ActAsNobodyAsync(context.RequestAborted);
-                context.Response.StatusCode = StatusCodes.Status401Unauthorized;
-                context.Response.Headers.WWWAuthenticate = "Bearer";
-                return;
-            }
-        }
-        else if (scope.PersonId is not null || scope.IsSystem)
-        {
-            if (db is null)
-                scope.Set(null, system: false);
-            else
-                await db.ActAsNobodyAsync(context.RequestAborted);
+            await ActAsAsync(null);
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+            return;
         }
         await next(context);
+
+        Task ActAsAsync(Guid? person)
+        {
+            if (db is not null)
+                return person is { } p ? db.ActAsAsync(p, context.RequestAborted) : db.ActAsNobodyAsync(context.RequestAborted);
+            scope.Set(person, system: false);
+            return Task.CompletedTask;
+        }
     }
 
     // The person's own rows are readable only inside a transaction that carries who is asking. A token made

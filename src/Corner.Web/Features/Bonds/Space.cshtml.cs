@@ -42,12 +42,13 @@ public sealed class SpaceModel(SpaceAccessor spaces, WaitingForYou waiting, Quer
         var personId = User.PersonId();
         foreach (var card in cards)
             card.Queue(batch, space, personId);
-        var waitingRows = space.Other is { LeftAt: null } ? waiting.Queue(batch, bondId, personId) : null;
+        var other = space.Other is { LeftAt: null } present ? present : null;
+        var waitingRows = other is null ? null : waiting.Queue(batch, bondId, personId);
         var unreadRows = unread.Queue(batch, personId);
         await batch.RunAsync(ct);
         navigation.Remember(LiveUnread.Counts(unreadRows));
-        if (waitingRows is not null)
-            Waiting = await waiting.ItemsAsync(waitingRows, bondId, space.Other!.DisplayName, ct);
+        if (other is not null && waitingRows is not null)
+            Waiting = await waiting.ItemsAsync(waitingRows, bondId, other.DisplayName, ct);
         return Page();
     }
 
